@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "stance",
+    products: [
+        // MARK: - Public API
+        .library(name: "StanceKit", targets: ["StanceKit"]),
+        // MARK: - Command-line tool
+        .executable(name: "stance", targets: ["stance"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // MARK: - Implementation details
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        // MARK: - Public API
+        .target(
+            name: "StanceKit",
+            dependencies: ["COpenBLAS"]
+        ),
+        // MARK: - Command-line tool
+        .executableTarget(
+            name: "stance",
+            dependencies: [
+                "StanceKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // MARK: - Tests
+        .testTarget(name: "StanceKitTests", dependencies: ["StanceKit"]),
+        .testTarget(name: "StanceCLITests", dependencies: ["stance"]),
+    ]
+)

@@ -1,0 +1,55 @@
+/// A fast, deterministic 64-bit hash of a byte string, used by `Vocabulary`.
+///
+/// Eight bytes at a time are folded with a multiply-rotate step and the result is finished
+/// with MurmurHash3's `fmix64` avalanche. The seed is fixed, so the same bytes hash to the
+/// same value in every process (the hash is never stored in a model file; only terms are).
+@usableFromInline
+enum ByteHash {
+    @usableFromInline static let m1: UInt64 = 0x9E37_79B9_7F4A_7C15
+    @usableFromInline static let m2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
+
+    /// Hash of `bytes`.
+    @inlinable
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        guard let base = bytes.baseAddress else { return fmix(m1) }
+        let count = bytes.count
+        var h = UInt64(truncatingIfNeeded: count) &* m1
+        var offset = 0
+        let raw = UnsafeRawPointer(base)
+        while offset + 8 <= count {
+            let k = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            h = (h ^ (k &* m2)).rotateLeft(31) &* m1
+            offset += 8
+        }
+        if offset < count {
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while offset < count {
+                tail |= UInt64(base[offset]) << shift
+                shift += 8
+                offset += 1
+            }
+            h = (h ^ (tail &* m2)).rotateLeft(31) &* m1
+        }
+        return fmix(h)
+    }
+
+    /// MurmurHash3's 64-bit finaliser.
+    @inlinable
+    static func fmix(_ value: UInt64) -> UInt64 {
+        var k = value
+        k ^= k >> 33
+        k &*= 0xFF51_AFD7_ED55_8CCD
+        k ^= k >> 33
+        k &*= 0xC4CE_B9FE_1A85_EC53
+        k ^= k >> 33
+        return k
+    }
+}
+
+extension UInt64 {
+    @inlinable
+    func rotateLeft(_ count: UInt64) -> UInt64 {
+        (self << count) | (self >> (64 - count))
+    }
+}
