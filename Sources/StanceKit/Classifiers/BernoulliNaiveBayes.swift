@@ -1,0 +1,57 @@
+/// Bernoulli naive Bayes (scikit-learn's `BernoulliNB`): features are present or absent.
+///
+/// `p_cj = (N_cj + alpha) / (N_c + 2 alpha)`, with `N_cj` the number of class-`c` examples with
+/// feature `j` present, and
+/// `jll(x)_c = log P(c) + sum_j [x_j ln p_cj + (1 - x_j) ln(1 - p_cj)]`
+/// `        = log P(c) + sum_j ln(1 - p_cj) + sum_j x_j (ln p_cj - ln(1 - p_cj))`,
+/// which is linear in the binarised `x`: absent features count too, through the bias.
+public struct BernoulliNaiveBayes: NaiveBayesClassifier {
+    public static let kind = NaiveBayesKind.bernoulli
+    public let options: NaiveBayesOptions
+    public let counts: NaiveBayesCounts
+    public let scorer: LinearScorer
+
+    public init(counts: NaiveBayesCounts, options: NaiveBayesOptions = .init()) throws(ClassifierError) {
+        try options.validate(classCount: counts.classes.count)
+        self.options = options
+        self.counts = counts
+        let (weights, bias) = Self.parameters(counts, options: options)
+        scorer = LinearScorer(classWeights: weights, bias: bias)
+    }
+
+    public static func parameters(_ counts: NaiveBayesCounts, options: NaiveBayesOptions)
+        -> (classWeights: [[Double]], bias: [Double])
+    {
+        let alpha = options.effectiveAlpha
+        let prior = counts.classLogPrior(options)
+        var bias: [Double] = []
+        let weights = (0 ..< counts.classes.count).map { c -> [Double] in
+            let logTotal = log(counts.classCounts[c] + 2 * alpha)
+            var negativeSum = 0.0
+            let row = counts.featureCounts(ofClass: c).map { n -> Double in
+                let logP = log(n + alpha) - logTotal
+                let logNotP = log1p(-exp(logP))
+                negativeSum += logNotP
+                return logP - logNotP
+            }
+            bias.append(prior[c] + negativeSum)
+            return row
+        }
+        return (weights, bias)
+    }
+
+    /// `ln p_cj` (scikit-learn's `feature_log_prob_`), class-major.
+    public var featureLogProbabilities: [[Double]] {
+        let alpha = options.effectiveAlpha
+        return (0 ..< counts.classes.count).map { c in
+            let logTotal = log(counts.classCounts[c] + 2 * alpha)
+            return counts.featureCounts(ofClass: c).map { log($0 + alpha) - logTotal }
+        }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif

@@ -1,0 +1,39 @@
+import COpenBLAS
+
+/// The one gateway to OpenBLAS. Every call checks its shapes with a `precondition` naming
+/// them, narrows sizes with `Int32(exactly:)`, and returns early on empty dimensions.
+enum BLAS {
+    /// `C = alpha * A * B + beta * C` for row-major `A` (m x k), `B` (k x n), `C` (m x n)
+    /// in single precision (`cblas_sgemm`).
+    static func gemm(
+        m: Int, n: Int, k: Int, alpha: Float = 1,
+        a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+        beta: Float = 0, c: UnsafeMutablePointer<Float>
+    ) {
+        precondition(m >= 0 && n >= 0 && k >= 0, "gemm shapes must be non-negative: m \(m), n \(n), k \(k)")
+        guard m > 0, n > 0 else { return }
+        guard let m32 = Int32(exactly: m), let n32 = Int32(exactly: n), let k32 = Int32(exactly: k) else {
+            preconditionFailure("gemm shapes exceed Int32: m \(m), n \(n), k \(k)")
+        }
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m32, n32, k32, alpha, a, k32, b, n32, beta, c, n32)
+    }
+
+    /// `y = alpha * A * x + beta * y` for row-major `A` (m x n) in single precision (`cblas_sgemv`).
+    static func gemv(
+        m: Int, n: Int, alpha: Float = 1, a: UnsafePointer<Float>, x: UnsafePointer<Float>,
+        beta: Float = 0, y: UnsafeMutablePointer<Float>
+    ) {
+        precondition(m >= 0 && n >= 0, "gemv shapes must be non-negative: m \(m), n \(n)")
+        guard m > 0, n > 0 else { return }
+        guard let m32 = Int32(exactly: m), let n32 = Int32(exactly: n) else {
+            preconditionFailure("gemv shapes exceed Int32: m \(m), n \(n)")
+        }
+        cblas_sgemv(CblasRowMajor, CblasNoTrans, m32, n32, alpha, a, n32, x, 1, beta, y, 1)
+    }
+
+    /// Limits OpenBLAS to `count` threads (the scorer calls GEMM on small blocks, where
+    /// OpenBLAS's own threads cost more than they bring).
+    static func setThreadCount(_ count: Int) {
+        openblas_set_num_threads(Int32(clamping: count))
+    }
+}

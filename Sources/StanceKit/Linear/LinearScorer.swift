@@ -1,0 +1,151 @@
+/// Which kernel computes `X * W + b`.
+public enum ScoringPath: String, Sendable, CaseIterable {
+    /// Choose by shape, from the measured crossover (`LinearScorer.prefersDense`).
+    case automatic
+    /// Walk the stored entries of each row with `SIMD8<Float>` over the classes.
+    case sparse
+    /// Densify blocks of rows and multiply with OpenBLAS `sgemm`.
+    case dense
+}
+
+/// Scores `s = X W + b` for a sparse matrix `X` (rows x features), weights `W`
+/// (features x classes) and per-class bias `b`: the joint log-likelihood of every naive Bayes
+/// variant has this form.
+///
+/// `W` is stored feature-major with the class dimension padded to a multiple of 8, so a
+/// stored entry `(i, j, v)` adds `v * W[j, 0..<8]` to row `i`'s accumulators in one SIMD step.
+public struct LinearScorer: Sendable, Equatable {
+    /// The number of features (rows of `W`).
+    public let featureCount: Int
+    /// The number of classes (columns of `W`).
+    public let classCount: Int
+    /// `classCount` rounded up to a multiple of 8.
+    let stride: Int
+    /// `W`, `featureCount x stride`, row-major, zero in the padding.
+    let weights: [Float]
+    /// `b`, one per class.
+    public let bias: [Double]
+
+    /// Density at and above which the dense GEMM path is faster. Measured with
+    /// `stance benchmark --scoring-crossover` (see README): on 2-core x86-64 the SIMD path
+    /// won below about 5% density for 2-20 classes.
+    public static let denseCrossoverDensity = 0.05
+
+    /// A scorer from weights given class-major (`classWeights[c][j]`) and a bias per class.
+    public init(classWeights: [[Double]], bias: [Double]) {
+        let classes = classWeights.count
+        precondition(bias.count == classes, "bias.count \(bias.count) != classes \(classes)")
+        let features = classWeights.first?.count ?? 0
+        let stride = max(8, (classes + 7) / 8 * 8)
+        var weights = [Float](repeating: 0, count: features * stride)
+        for c in 0 ..< classes {
+            precondition(classWeights[c].count == features, "class \(c) has \(classWeights[c].count) weights, expected \(features)")
+            for j in 0 ..< features { weights[j * stride + c] = Float(classWeights[c][j]) }
+        }
+        self.init(featureCount: features, classCount: classes, paddedWeights: weights, bias: bias)
+    }
+
+    /// A scorer from already padded feature-major weights (used by the model reader).
+    init(featureCount: Int, classCount: Int, paddedWeights: [Float], bias: [Double]) {
+        let stride = max(8, (classCount + 7) / 8 * 8)
+        precondition(paddedWeights.count == featureCount * stride, "weights \(paddedWeights.count) != \(featureCount) x \(stride)")
+        self.featureCount = featureCount
+        self.classCount = classCount
+        self.stride = stride
+        self.weights = paddedWeights
+        self.bias = bias
+    }
+
+    /// `W[j, c]`.
+    public func weight(feature j: Int, class c: Int) -> Float { weights[j * stride + c] }
+
+    /// Whether the dense path is expected to be faster for `matrix`.
+    public static func prefersDense(_ matrix: SparseMatrix) -> Bool {
+        matrix.density >= denseCrossoverDensity && matrix.rowCount >= 16
+    }
+
+    /// The scores, row-major `rows x classCount`.
+    public func scores(_ matrix: SparseMatrix, path: ScoringPath = .automatic) -> [Double] {
+        precondition(matrix.columnCount == featureCount, "matrix has \(matrix.columnCount) columns, scorer \(featureCount) features")
+        let dense: Bool
+        switch path {
+        case .automatic: dense = LinearScorer.prefersDense(matrix)
+        case .sparse: dense = false
+        case .dense: dense = true
+        }
+        var raw = dense ? denseScores(matrix) : sparseScores(matrix)
+        var result = [Double](repeating: 0, count: matrix.rowCount * classCount)
+        raw.withUnsafeMutableBufferPointer { raw in
+            for row in 0 ..< matrix.rowCount {
+                for c in 0 ..< classCount {
+                    result[row * classCount + c] = Double(raw[row * stride + c]) + bias[c]
+                }
+            }
+        }
+        return result
+    }
+
+    /// `X W` by walking stored entries: `acc[0..<8] += v * W[j, 0..<8]` per block of 8 classes.
+    func sparseScores(_ matrix: SparseMatrix) -> [Float] {
+        var out = [Float](repeating: 0, count: matrix.rowCount * stride)
+        let blocks = stride / 8
+        weights.withUnsafeBufferPointer { w in
+            matrix.columns.withUnsafeBufferPointer { columns in
+                matrix.values.withUnsafeBufferPointer { values in
+                    out.withUnsafeMutableBufferPointer { out in
+                        let wRaw = UnsafeRawPointer(w.baseAddress!)
+                        let outRaw = UnsafeMutableRawPointer(out.baseAddress!)
+                        for row in 0 ..< matrix.rowCount {
+                            let start = matrix.rowOffsets[row], end = matrix.rowOffsets[row + 1]
+                            for block in 0 ..< blocks {
+                                var acc = SIMD8<Float>()
+                                for k in start ..< end {
+                                    let offset = (Int(columns[k]) * stride + block * 8) * 4
+                                    acc += values[k] * wRaw.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+                                }
+                                outRaw.storeBytes(of: acc, toByteOffset: (row * stride + block * 8) * 4, as: SIMD8<Float>.self)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// `X W` by densifying blocks of rows and calling `sgemm` on each.
+    func denseScores(_ matrix: SparseMatrix) -> [Float] {
+        var out = [Float](repeating: 0, count: matrix.rowCount * stride)
+        guard featureCount > 0, matrix.rowCount > 0 else { return out }
+        // Rows per block: keep the dense block under ~32 MB.
+        let blockRows = max(1, min(matrix.rowCount, (8 << 20) / max(1, featureCount)))
+        var block = [Float](repeating: 0, count: blockRows * featureCount)
+        weights.withUnsafeBufferPointer { w in
+            out.withUnsafeMutableBufferPointer { out in
+                block.withUnsafeMutableBufferPointer { block in
+                    var first = 0
+                    while first < matrix.rowCount {
+                        let rows = min(blockRows, matrix.rowCount - first)
+                        for r in 0 ..< rows {
+                            let row = first + r
+                            for k in matrix.rowOffsets[row] ..< matrix.rowOffsets[row + 1] {
+                                block[r * featureCount + Int(matrix.columns[k])] = matrix.values[k]
+                            }
+                        }
+                        BLAS.gemm(
+                            m: rows, n: stride, k: featureCount, a: block.baseAddress!, b: w.baseAddress!,
+                            c: out.baseAddress! + first * stride)
+                        for r in 0 ..< rows {
+                            let row = first + r
+                            for k in matrix.rowOffsets[row] ..< matrix.rowOffsets[row + 1] {
+                                block[r * featureCount + Int(matrix.columns[k])] = 0
+                            }
+                        }
+                        first += rows
+                    }
+                }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,118 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Whole-file reads and atomic writes with POSIX calls.
+///
+/// A write goes to a temporary file beside the target (`.NAME.tmp-PID-N`), is flushed with
+/// `fsync`, and is renamed over the target, so a reader sees the old file or the new one, never
+/// a part; on any failure the temporary file is removed and the target is untouched.
+public enum AtomicFile {
+    /// Why a read or write failed.
+    public enum Failure: Error, Equatable {
+        case notFound
+        case isDirectory
+        case system(String)
+    }
+
+    nonisolated(unsafe) private static var counter = 0
+
+    /// Writes `bytes` to `path` atomically.
+    public static func write(_ bytes: [UInt8], to path: String) throws(Failure) {
+        let directory: String
+        let name: String
+        if let slash = path.lastIndex(of: "/") {
+            directory = String(path[..<slash]).isEmpty ? "/" : String(path[..<slash])
+            name = String(path[path.index(after: slash)...])
+        } else {
+            directory = "."
+            name = path
+        }
+        guard !name.isEmpty else { throw .isDirectory }
+        counter += 1
+        let temporary = "\(directory)/.\(name).tmp-\(getpid())-\(counter)"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .system(errorText()) }
+        var failure: Failure?
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let written = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = .system(errorText())
+                    return
+                }
+                offset += written
+            }
+        }
+        if failure == nil, fsync(fd) != 0 { failure = .system(errorText()) }
+        if close(fd) != 0, failure == nil { failure = .system(errorText()) }
+        if failure == nil, rename(temporary, path) != 0 { failure = .system(errorText()) }
+        if let failure {
+            unlink(temporary)
+            throw failure
+        }
+    }
+
+    /// The whole file at `path`.
+    public static func read(_ path: String) throws(Failure) -> [UInt8] {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw errno == ENOENT ? .notFound : .system(errorText()) }
+        guard info.st_mode & S_IFMT != S_IFDIR else { throw .isDirectory }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .system(errorText()) }
+        defer { close(fd) }
+        var result: [UInt8] = []
+        result.reserveCapacity(max(0, Int(info.st_size)))
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .system(errorText())
+            }
+            if n == 0 { break }
+            result.append(contentsOf: chunk[0 ..< n])
+        }
+        return result
+    }
+
+    private static func errorText() -> String {
+        String(cString: strerror(errno))
+    }
+}
+
+extension TextClassifier {
+    /// Loads the model at `path`.
+    public static func load(from path: String) throws(ModelError) -> TextClassifier {
+        let bytes: [UInt8]
+        do {
+            bytes = try AtomicFile.read(path)
+        } catch {
+            switch error {
+            case .notFound: throw .fileNotFound(path: path)
+            case .isDirectory: throw .unreadable(path: path, reason: "it is a directory")
+            case .system(let reason): throw .unreadable(path: path, reason: reason)
+            }
+        }
+        return try ModelFile.decode(bytes, path: path)
+    }
+
+    /// Saves the model to `path` atomically; the same model always gives the same bytes.
+    public func save(to path: String) throws(ModelError) {
+        do {
+            try AtomicFile.write(ModelFile.encode(self), to: path)
+        } catch {
+            switch error {
+            case .notFound: throw .writeFailed(path: path, reason: "no such directory")
+            case .isDirectory: throw .writeFailed(path: path, reason: "the path is a directory")
+            case .system(let reason): throw .writeFailed(path: path, reason: reason)
+            }
+        }
+    }
+}

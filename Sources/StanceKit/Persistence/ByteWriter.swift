@@ -1,0 +1,114 @@
+/// Appends little-endian values to a byte buffer.
+struct ByteWriter {
+    private(set) var bytes: [UInt8] = []
+
+    mutating func write(_ value: UInt32) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func write(_ value: UInt64) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func write(_ values: [Double]) {
+        write(UInt64(values.count))
+        bytes.reserveCapacity(bytes.count + values.count * 8)
+        for value in values { write(value.bitPattern) }
+    }
+
+    mutating func write(_ values: [Float]) {
+        write(UInt64(values.count))
+        bytes.reserveCapacity(bytes.count + values.count * 4)
+        for value in values { write(value.bitPattern) }
+    }
+
+    mutating func write(raw: some Collection<UInt8>) {
+        bytes.append(contentsOf: raw)
+    }
+
+    /// A length-prefixed UTF-8 string.
+    mutating func write(string: String) {
+        write(UInt32(string.utf8.count))
+        bytes.append(contentsOf: string.utf8)
+    }
+}
+
+/// Reads little-endian values from a byte buffer, checking every length against what is left
+/// before reading or allocating, so a hostile length cannot cause a large allocation.
+struct ByteReader {
+    let bytes: [UInt8]
+    private(set) var position: Int
+    let end: Int
+    let path: String
+    let section: String
+
+    init(bytes: [UInt8], range: Range<Int>, path: String, section: String) {
+        self.bytes = bytes
+        position = range.lowerBound
+        end = range.upperBound
+        self.path = path
+        self.section = section
+    }
+
+    var remaining: Int { end - position }
+
+    mutating func need(_ count: Int) throws(ModelError) {
+        guard count >= 0, count <= remaining else { throw .truncated(path: path, offset: position) }
+    }
+
+    mutating func readUInt32() throws(ModelError) -> UInt32 {
+        try need(4)
+        var value: UInt32 = 0
+        for i in 0 ..< 4 { value |= UInt32(bytes[position + i]) << (8 * UInt32(i)) }
+        position += 4
+        return value
+    }
+
+    mutating func readUInt64() throws(ModelError) -> UInt64 {
+        try need(8)
+        var value: UInt64 = 0
+        for i in 0 ..< 8 { value |= UInt64(bytes[position + i]) << (8 * UInt64(i)) }
+        position += 8
+        return value
+    }
+
+    /// A count that must fit in what is left, at `elementSize` bytes each.
+    mutating func readCount(elementSize: Int) throws(ModelError) -> Int {
+        let raw = try readUInt64()
+        guard raw <= UInt64(remaining / max(1, elementSize)) else {
+            throw .corrupt(path: path, section: section, reason: "a length of \(raw) exceeds the section")
+        }
+        return Int(raw)
+    }
+
+    mutating func readDoubles() throws(ModelError) -> [Double] {
+        let count = try readCount(elementSize: 8)
+        var result = [Double]()
+        result.reserveCapacity(count)
+        for _ in 0 ..< count { result.append(Double(bitPattern: try readUInt64())) }
+        return result
+    }
+
+    mutating func readFloats() throws(ModelError) -> [Float] {
+        let count = try readCount(elementSize: 4)
+        var result = [Float]()
+        result.reserveCapacity(count)
+        for _ in 0 ..< count { result.append(Float(bitPattern: try readUInt32())) }
+        return result
+    }
+
+    mutating func readBytes(_ count: Int) throws(ModelError) -> ArraySlice<UInt8> {
+        try need(count)
+        defer { position += count }
+        return bytes[position ..< position + count]
+    }
+
+    mutating func readString() throws(ModelError) -> String {
+        let length = Int(try readUInt32())
+        let raw = try readBytes(length)
+        guard let string = String(validating: raw, as: UTF8.self) else {
+            throw .corrupt(path: path, section: section, reason: "a string is not valid UTF-8")
+        }
+        return string
+    }
+}

@@ -1,0 +1,108 @@
+/// The binary model file.
+///
+/// Layout (all integers little-endian):
+/// ```
+/// magic      4 bytes  "STNC"
+/// version    UInt32   ModelFile.version
+/// count      UInt32   number of sections
+/// sections   count x { tag: 4 ASCII bytes, length: UInt64, payload: length bytes }
+/// checksum   UInt64   ByteHash of every byte before it
+/// ```
+/// Sections: `OPTS` training options as sorted `key=value` lines; `VOCB` terms (count, then
+/// each length as UInt32, then the bytes); `IDF_` idf values (Float64); `CLSS` class labels;
+/// `CCNT` class counts and `FCNT` feature counts (Float64, class-major). The classifier's weights
+/// are derived from the counts on load (one log per count), so they cannot disagree with them
+/// and `partialFit` can continue from a loaded model. Unknown sections are skipped, so a
+/// later minor format can add sections. Nothing in a model file is executed; every length is
+/// checked against the bytes that remain before anything is allocated.
+public enum ModelFile {
+    /// The magic bytes, "STNC".
+    static let magic: [UInt8] = Array("STNC".utf8)
+    /// The format version this code writes and the newest it reads.
+    public static let version: UInt32 = 1
+
+    /// The file's bytes for `model`. The same model always gives the same bytes.
+    public static func encode(_ model: TextClassifier) -> [UInt8] {
+        var sections: [(String, [UInt8])] = []
+        var options = ByteWriter()
+        options.write(raw: Array(OptionsCodec.encode(model.options).utf8))
+        sections.append(("OPTS", options.bytes))
+
+        let vocabulary = model.vectorizer.vocabulary
+        var terms = ByteWriter()
+        terms.write(UInt64(vocabulary.count))
+        for id in 0 ..< vocabulary.count { terms.write(UInt32(vocabulary.starts[id + 1] - vocabulary.starts[id])) }
+        terms.write(raw: vocabulary.arena)
+        sections.append(("VOCB", terms.bytes))
+
+        var idf = ByteWriter()
+        idf.write(model.vectorizer.idf)
+        sections.append(("IDF_", idf.bytes))
+
+        let counts = model.classifier.counts
+        var classes = ByteWriter()
+        classes.write(UInt32(counts.classes.count))
+        for label in counts.classes { classes.write(string: label) }
+        sections.append(("CLSS", classes.bytes))
+
+        var classCounts = ByteWriter()
+        classCounts.write(counts.classCounts)
+        sections.append(("CCNT", classCounts.bytes))
+
+        var featureCounts = ByteWriter()
+        featureCounts.write(counts.featureCounts)
+        sections.append(("FCNT", featureCounts.bytes))
+
+        var file = ByteWriter()
+        file.write(raw: magic)
+        file.write(version)
+        file.write(UInt32(sections.count))
+        for (tag, payload) in sections {
+            file.write(raw: Array(tag.utf8))
+            file.write(UInt64(payload.count))
+            file.write(raw: payload)
+        }
+        let checksum = file.bytes.withUnsafeBufferPointer { ByteHash.hash($0) }
+        file.write(checksum)
+        return file.bytes
+    }
+
+    /// The model in `bytes`; `path` names the file in errors.
+    public static func decode(_ bytes: [UInt8], path: String) throws(ModelError) -> TextClassifier {
+        guard bytes.count >= 4, Array(bytes[0 ..< 4]) == magic else { throw .notAModel(path: path) }
+        guard bytes.count >= 12 + 8 else { throw .truncated(path: path, offset: bytes.count) }
+        var header = ByteReader(bytes: bytes, range: 4 ..< bytes.count - 8, path: path, section: "header")
+        let version = try header.readUInt32()
+        guard version <= ModelFile.version else {
+            throw .newerVersion(path: path, version: version, supported: ModelFile.version)
+        }
+        guard version >= 1 else { throw .corrupt(path: path, section: "header", reason: "version 0") }
+        let stored = ByteReader.littleEndianUInt64(bytes, at: bytes.count - 8)
+        let actual = bytes.withUnsafeBufferPointer { ByteHash.hash(UnsafeBufferPointer(rebasing: $0[0 ..< bytes.count - 8])) }
+        guard stored == actual else { throw .checksumMismatch(path: path) }
+
+        let sectionCount = try header.readUInt32()
+        var sections: [String: Range<Int>] = [:]
+        for _ in 0 ..< sectionCount {
+            let tag = String(decoding: try header.readBytes(4), as: UTF8.self)
+            let length = try header.readUInt64()
+            guard length <= UInt64(header.remaining) else { throw .truncated(path: path, offset: header.position) }
+            let start = header.position
+            _ = try header.readBytes(Int(length))
+            sections[tag] = start ..< start + Int(length)
+        }
+        func reader(_ tag: String) throws(ModelError) -> ByteReader {
+            guard let range = sections[tag] else { throw .missingSection(path: path, section: tag) }
+            return ByteReader(bytes: bytes, range: range, path: path, section: tag)
+        }
+        return try SectionDecoder(path: path, reader: reader).decode()
+    }
+}
+
+extension ByteReader {
+    static func littleEndianUInt64(_ bytes: [UInt8], at offset: Int) -> UInt64 {
+        var value: UInt64 = 0
+        for i in 0 ..< 8 { value |= UInt64(bytes[offset + i]) << (8 * UInt64(i)) }
+        return value
+    }
+}

@@ -1,0 +1,76 @@
+/// Rebuilds a `TextClassifier` from a model file's sections, checking every shape.
+struct SectionDecoder {
+    let path: String
+    let reader: (String) throws(ModelError) -> ByteReader
+
+    func corrupt(_ section: String, _ reason: String) -> ModelError {
+        .corrupt(path: path, section: section, reason: reason)
+    }
+
+    func decode() throws(ModelError) -> TextClassifier {
+        var optionsReader = try reader("OPTS")
+        let optionsText = try optionsReader.readBytes(optionsReader.remaining)
+        guard let text = String(validating: optionsText, as: UTF8.self) else {
+            throw corrupt("OPTS", "not UTF-8")
+        }
+        let options: TrainingOptions
+        do { options = try OptionsCodec.decode(text) } catch { throw corrupt("OPTS", error.reason) }
+
+        var terms = try reader("VOCB")
+        let termCount = try terms.readCount(elementSize: 4)
+        var lengths: [Int] = []
+        lengths.reserveCapacity(termCount)
+        var total = 0
+        for _ in 0 ..< termCount {
+            let length = Int(try terms.readUInt32())
+            total += length
+            lengths.append(length)
+        }
+        guard total == terms.remaining else { throw corrupt("VOCB", "term lengths do not add up to the section") }
+        var vocabulary = Vocabulary(capacity: termCount)
+        let arena = Array(try terms.readBytes(total))
+        var offset = 0
+        try arena.withUnsafeBufferPointer { (all) throws(ModelError) in
+            for (expected, length) in lengths.enumerated() {
+                let id = vocabulary.insert(UnsafeBufferPointer(rebasing: all[offset ..< offset + length]))
+                guard Int(id) == expected else { throw corrupt("VOCB", "duplicate term at index \(expected)") }
+                offset += length
+            }
+        }
+
+        var idfReader = try reader("IDF_")
+        let idf = try idfReader.readDoubles()
+        guard idf.isEmpty || idf.count == termCount else { throw corrupt("IDF_", "\(idf.count) values for \(termCount) terms") }
+        guard (options.vectorizer.weighting == .tfidf) == !idf.isEmpty || termCount == 0 else {
+            throw corrupt("IDF_", "idf presence does not match the weighting")
+        }
+
+        var classReader = try reader("CLSS")
+        let classCount = Int(try classReader.readUInt32())
+        guard classCount >= 1, classCount <= classReader.remaining / 4 else { throw corrupt("CLSS", "bad class count") }
+        var classes: [String] = []
+        for _ in 0 ..< classCount { classes.append(try classReader.readString()) }
+        guard Set(classes).count == classCount else { throw corrupt("CLSS", "duplicate class labels") }
+
+        var classCountReader = try reader("CCNT")
+        let classCounts = try classCountReader.readDoubles()
+        var featureCountReader = try reader("FCNT")
+        let featureCounts = try featureCountReader.readDoubles()
+        guard classCounts.count == classCount, featureCounts.count == classCount * termCount else {
+            throw corrupt("FCNT", "counts do not match \(classCount) classes x \(termCount) terms")
+        }
+        guard classCounts.allSatisfy({ $0.isFinite && $0 >= 0 }), featureCounts.allSatisfy({ $0.isFinite && $0 >= 0 })
+        else { throw corrupt("FCNT", "negative or non-finite counts") }
+
+        let counts = NaiveBayesCounts(
+            classes: classes, featureCount: termCount, classCounts: classCounts, featureCounts: featureCounts)
+        let classifier: any NaiveBayesClassifier
+        do {
+            classifier = try options.model.make(counts: counts, options: options.classifier)
+        } catch {
+            throw corrupt("OPTS", error.description)
+        }
+        let vectorizer = Vectorizer(options: options.vectorizer, vocabulary: vocabulary, idf: idf)
+        return TextClassifier(vectorizer: vectorizer, classifier: classifier, options: options)
+    }
+}
