@@ -7,6 +7,12 @@ struct Stance: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stance",
         abstract: "Train, evaluate and apply TF-IDF + naive Bayes text classifiers.",
-        subcommands: []
+        discussion: """
+            Exit codes: 0 success, 64 usage error, 65 bad input data or model file, \
+            66 missing input file, 74 I/O error while writing.
+            """,
+        subcommands: [
+            Train.self, Evaluate.self, CrossValidate.self, Classify.self, Split.self, Benchmark.self,
+        ]
     )
 }

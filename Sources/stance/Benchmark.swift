@@ -1,0 +1,58 @@
+import ArgumentParser
+import StanceKit
+
+/// `stance benchmark`: measurements in a release build, as JSON lines and a table.
+struct Benchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure the scoring paths (build with -c release).",
+        discussion: "--scoring-crossover times the sparse SIMD path against the dense OpenBLAS GEMM path "
+            + "over a grid of shapes and prints, per shape, the speed-up of the dense path; "
+            + "LinearScorer.denseCrossoverDensity is set from this measurement.")
+
+    @Flag(help: "Measure the sparse/dense scoring crossover.")
+    var scoringCrossover = false
+
+    @Option(help: "Timed repetitions per case (the median is reported).")
+    var repetitions: Int = 5
+
+    @Option(help: "Rows per scored batch.")
+    var rows: Int = 1024
+
+    @Option(help: "Seed of the generated data.")
+    var seed: UInt64 = 42
+
+    @Flag(help: "Print only JSON lines.")
+    var json = false
+
+    func validate() throws {
+        guard scoringCrossover else { throw ValidationError("choose a benchmark: --scoring-crossover") }
+        guard repetitions >= 1 else { throw ValidationError("--repetitions must be at least 1") }
+        guard rows >= 1 else { throw ValidationError("--rows must be at least 1") }
+    }
+
+    func run() throws {
+        var table = ["classes  features  density   sparse ms   dense ms   dense speed-up  max |diff|"]
+        for classes in [2, 3, 20] {
+            for features in [2_000, 20_000] {
+                for density in [0.001, 0.005, 0.02, 0.05, 0.1, 0.3] {
+                    let point = ScoringCrossover.measure(
+                        rows: rows, features: features, classes: classes, density: density, seed: seed,
+                        repetitions: repetitions)
+                    print(JSONText.object([
+                        ("case", .string("scoring-crossover")), ("rows", .integer(point.rows)),
+                        ("features", .integer(point.features)), ("classes", .integer(point.classes)),
+                        ("density", .number(point.density)), ("sparse_seconds", .number(point.sparseSeconds)),
+                        ("dense_seconds", .number(point.denseSeconds)), ("dense_speedup", .number(point.denseSpeedup)),
+                        ("max_abs_difference", .number(point.maxDifference)),
+                    ]).text)
+                    table.append(
+                        "\(String(classes).leftPadded(7))  \(String(features).leftPadded(8))  "
+                            + "\(String(density).leftPadded(7))  \(String(format4: point.sparseSeconds * 1000).leftPadded(10))  "
+                            + "\(String(format4: point.denseSeconds * 1000).leftPadded(9))  "
+                            + "\(String(format4: point.denseSpeedup).leftPadded(15))  \(point.maxDifference)")
+                }
+            }
+        }
+        if !json { Terminal.error(table.joined(separator: "\n")) }
+    }
+}
