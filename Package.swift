@@ -33,7 +33,11 @@ let package = Package(
             ]
         ),
         // MARK: - Tests
-        .testTarget(name: "StanceKitTests", dependencies: ["StanceKit"]),
+        .testTarget(
+            name: "StanceKitTests",
+            dependencies: ["StanceKit"],
+            exclude: ["Text/splitter-cases.json", "Fixtures/sklearn_parity.py"]
+        ),
         .testTarget(name: "StanceCLITests", dependencies: ["stance"]),
     ]
 )

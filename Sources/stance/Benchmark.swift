@@ -34,7 +34,7 @@ struct Benchmark: ParsableCommand {
         var table = ["classes  features  density   sparse ms   dense ms   dense speed-up  max |diff|"]
         for classes in [2, 3, 20] {
             for features in [2_000, 20_000] {
-                for density in [0.001, 0.005, 0.02, 0.05, 0.1, 0.3] {
+                for density in [0.001, 0.01, 0.05, 0.1, 0.3, 0.6, 1.0] {
                     let point = ScoringCrossover.measure(
                         rows: rows, features: features, classes: classes, density: density, seed: seed,
                         repetitions: repetitions)

@@ -3,6 +3,11 @@ import COpenBLAS
 /// The one gateway to OpenBLAS. Every call checks its shapes with a `precondition` naming
 /// them, narrows sizes with `Int32(exactly:)`, and returns early on empty dimensions.
 enum BLAS {
+    /// OpenBLAS runs single-threaded here: the scorer's GEMMs are small (a block of rows times
+    /// a few class columns), where OpenBLAS's thread start-up and spinning cost more than they
+    /// bring, and on a shared 2-core machine its spinning threads slowed the other core's work.
+    private static let singleThreaded: Void = { openblas_set_num_threads(1) }()
+
     /// `C = alpha * A * B + beta * C` for row-major `A` (m x k), `B` (k x n), `C` (m x n)
     /// in single precision (`cblas_sgemm`).
     static func gemm(
@@ -12,6 +17,7 @@ enum BLAS {
     ) {
         precondition(m >= 0 && n >= 0 && k >= 0, "gemm shapes must be non-negative: m \(m), n \(n), k \(k)")
         guard m > 0, n > 0 else { return }
+        _ = singleThreaded
         guard let m32 = Int32(exactly: m), let n32 = Int32(exactly: n), let k32 = Int32(exactly: k) else {
             preconditionFailure("gemm shapes exceed Int32: m \(m), n \(n), k \(k)")
         }
@@ -25,15 +31,10 @@ enum BLAS {
     ) {
         precondition(m >= 0 && n >= 0, "gemv shapes must be non-negative: m \(m), n \(n)")
         guard m > 0, n > 0 else { return }
+        _ = singleThreaded
         guard let m32 = Int32(exactly: m), let n32 = Int32(exactly: n) else {
             preconditionFailure("gemv shapes exceed Int32: m \(m), n \(n)")
         }
         cblas_sgemv(CblasRowMajor, CblasNoTrans, m32, n32, alpha, a, n32, x, 1, beta, y, 1)
-    }
-
-    /// Limits OpenBLAS to `count` threads (the scorer calls GEMM on small blocks, where
-    /// OpenBLAS's own threads cost more than they bring).
-    static func setThreadCount(_ count: Int) {
-        openblas_set_num_threads(Int32(clamping: count))
     }
 }

@@ -91,7 +91,7 @@ extension SentenceSplitter {
                 "Gov", "Pres", "Rev", "Fr", "Hon", "Rt", "Supt", "Det", "Insp", "Amb", "Atty", "Sec", "Ft",
                 "vs", "v", "e.g", "i.e", "cf", "viz", "approx", "ca", "esp", "incl", "a.k.a",
             ]),
-            (.beforeNumber, ["No", "Nos", "Nr", "Art", "vol", "vols", "ch", "fig", "figs", "p", "pp", "Pg", "Ref", "Tel", "Ext"]),
+            (.beforeNumber, ["No", "Nos", "Nr", "Art", "vol", "vols", "ch", "fig", "figs", "p", "pp", "Pg", "ref", "tel", "ext"]),
             (.month, ["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"]),
             (.etc, ["etc"]),
             (.time, ["a.m", "p.m"]),

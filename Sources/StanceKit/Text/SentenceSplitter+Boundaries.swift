@@ -14,6 +14,9 @@ extension SentenceSplitter {
 
         init(start: Int) { self.start = start }
 
+        /// Bytes after `word.Word` that make it part of a URL or an identifier, not two sentences.
+        static let urlPunctuation = Array("./@_=&?#".utf8)
+
         /// Whether the run is one full stop and nothing else.
         var isSinglePeriod: Bool {
             periods == 1 && end == start + 1
@@ -162,13 +165,20 @@ extension SentenceSplitter {
         while scan[rightEnd] >= UInt8(ascii: "a"), scan[rightEnd] <= UInt8(ascii: "z") { rightEnd += 1 }
         guard rightEnd > right + 1 else { return nil }
         let stop = scan[rightEnd]
-        if Scan.isASCIIAlphanumeric(stop) || Array("./@_=&?#".utf8).contains(stop) { return nil }
+        if Scan.isASCIIAlphanumeric(stop) || MarkRun.urlPunctuation.contains(stop) { return nil }
         if Abbreviations.topLevelDomains.contains(scan.string(right, rightEnd).lowercased()) { return nil }
 
-        let left = scan.skippingOpeners(scan.tokenStart(endingAt: run.start, floor: blockStart), limit: run.start)
-        guard run.start - left >= 2 else { return nil }
-        for index in left ..< run.start where !Scan.isASCIILetter(scan[index]) { return nil }
-        guard scan.letterCase(at: run.start - 1) == .lower else { return nil }
+        // Only the letters are walked back over, so a long run of glued text stays linear.
+        var left = run.start
+        while left > blockStart, Scan.isASCIILetter(scan[left - 1]) { left -= 1 }
+        guard run.start - left >= 2, scan.letterCase(at: run.start - 1) == .lower else { return nil }
+        // Before the letters: the block start or white space, perhaps after opening quotes.
+        var begin = left
+        while begin > blockStart, scan.spaceLength(before: begin) == 0 {
+            let opener = (1 ... 3).first { begin - $0 >= blockStart && scan.openerLength(at: begin - $0) == $0 }
+            guard let length = opener else { return nil }
+            begin -= length
+        }
         guard abbreviations.rule(scan, left, run.start) == nil else { return nil }
         return right
     }

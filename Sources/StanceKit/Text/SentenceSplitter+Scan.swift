@@ -83,12 +83,14 @@ extension SentenceSplitter {
         // MARK: - White space
 
         /// The length of the white-space scalar starting at `index`, or 0: ASCII space, tab and line
-        /// breaks, U+00A0, U+2000–U+200B, U+2028, U+2029, U+202F, U+205F, U+3000 and U+FEFF.
+        /// breaks, U+0085, U+00A0, U+1680, U+2000–U+200B, U+2028, U+2029, U+202F, U+205F, U+3000
+        /// and U+FEFF.
         @inline(__always)
         func spaceLength(at index: Int) -> Int {
             switch self[index] {
             case 0x20, 0x09 ... 0x0D: return 1
-            case 0xC2: return self[index + 1] == 0xA0 ? 2 : 0
+            case 0xC2: return self[index + 1] == 0xA0 || self[index + 1] == 0x85 ? 2 : 0
+            case 0xE1: return self[index + 1] == 0x9A && self[index + 2] == 0x80 ? 3 : 0
             case 0xE2:
                 let second = self[index + 1], third = self[index + 2]
                 if second == 0x80, (0x80 ... 0x8B).contains(third) || third == 0xA8 || third == 0xA9 || third == 0xAF {
