@@ -26,10 +26,11 @@ public struct LinearScorer: Sendable, Equatable {
     /// `b`, one per class.
     public let bias: [Double]
 
-    /// Density at and above which the dense GEMM path is faster. Measured with
-    /// `stance benchmark --scoring-crossover` (see README): on 2-core x86-64 the SIMD path
-    /// won below about 5% density for 2-20 classes.
-    public static let denseCrossoverDensity = 0.05
+    /// Density at and above which the dense GEMM path is faster, for more than 8 classes.
+    /// Measured with `stance benchmark --scoring-crossover` (README, "Scoring paths"): on 2-core
+    /// x86-64 with single-threaded OpenBLAS, for 20 classes the dense path was 0.8-0.9x the
+    /// sparse one at 30% density and 1.9-2.1x at 60%; for 2-3 classes it never won, even dense.
+    public static let denseCrossoverDensity = 0.4
 
     /// A scorer from weights given class-major (`classWeights[c][j]`) and a bias per class.
     public init(classWeights: [[Double]], bias: [Double]) {
@@ -59,9 +60,9 @@ public struct LinearScorer: Sendable, Equatable {
     /// `W[j, c]`.
     public func weight(feature j: Int, class c: Int) -> Float { weights[j * stride + c] }
 
-    /// Whether the dense path is expected to be faster for `matrix`.
-    public static func prefersDense(_ matrix: SparseMatrix) -> Bool {
-        matrix.density >= denseCrossoverDensity && matrix.rowCount >= 16
+    /// Whether the dense path is expected to be faster for `matrix` and `classes` classes.
+    public static func prefersDense(_ matrix: SparseMatrix, classes: Int) -> Bool {
+        classes > 8 && matrix.density >= denseCrossoverDensity && matrix.rowCount >= 16
     }
 
     /// The scores, row-major `rows x classCount`.
@@ -69,7 +70,7 @@ public struct LinearScorer: Sendable, Equatable {
         precondition(matrix.columnCount == featureCount, "matrix has \(matrix.columnCount) columns, scorer \(featureCount) features")
         let dense: Bool
         switch path {
-        case .automatic: dense = LinearScorer.prefersDense(matrix)
+        case .automatic: dense = LinearScorer.prefersDense(matrix, classes: classCount)
         case .sparse: dense = false
         case .dense: dense = true
         }
