@@ -50,7 +50,7 @@ enum Failure {
 
     /// Prints `error` and returns the `ExitCode` to throw.
     static func report(_ error: Error) -> ExitCode {
-        let message = (error as? CustomStringConvertible)?.description ?? String(describing: error)
+        let message = String(describing: error)
         Terminal.error("stance: \(message)")
         return ExitCode(code(for: error).rawValue)
     }

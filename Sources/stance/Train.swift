@@ -17,43 +17,54 @@ struct Train: ParsableCommand {
 
     @OptionGroup var training: TrainingFlags
 
+    @Option(help: "Threads for tokenizing and counting (the model is identical for any count; default: all cores, at most 8).")
+    var threads: Int?
+
     @Flag(help: "Print nothing but errors.")
     var quiet = false
+
+    func validate() throws {
+        if let threads, threads < 1 || threads > 256 { throw ValidationError("--threads must be between 1 and 256, got \(threads)") }
+    }
 
     func run() throws {
         try Failure.guarding {
             let start = Date()
-            let corpus = try data.read()
             let options = try training.trainingOptions()
-            let model = try TextClassifier.train(texts: corpus.texts, labels: corpus.labels, options: options)
+            let source = CorpusStream(paths: data.paths, format: data.format.corpusFormat, options: data.readerOptions)
+            let totalBytes = data.paths.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
+            let showProgress = !quiet && Terminal.stderrIsTerminal && totalBytes > 32 << 20
+            let (model, summary) = try CorpusTrainer(options: options, threads: threads).train(source) { pass, bytes in
+                if showProgress {
+                    Terminal.progress("pass \(pass)/2", fraction: Double(bytes) / Double(max(1, totalBytes)))
+                }
+            }
             try model.save(to: output)
             guard !quiet else { return }
             let seconds = Date().timeIntervalSince(start)
-            print(TrainingSummary(corpus: corpus, model: model, seconds: seconds, output: output).text)
+            print(TrainingSummary(summary: summary, model: model, seconds: seconds, output: output).text)
         }
     }
 }
 
 /// The few lines `stance train` prints.
 struct TrainingSummary {
-    let corpus: LabeledCorpus
+    let summary: CorpusTrainer.Summary
     let model: TextClassifier
     let seconds: Double
     let output: String
 
     var text: String {
-        var counts: [String: Int] = [:]
-        for label in corpus.labels { counts[label, default: 0] += 1 }
         let width = model.classes.map(\.count).max() ?? 0
-        var lines = ["trained \(model.options.model.rawValue) naive Bayes on \(corpus.count) examples"]
+        var lines = ["trained \(model.options.model.rawValue) naive Bayes on \(summary.documents) examples"]
         for label in model.classes {
-            let n = counts[label] ?? 0
-            let share = Double(n) / Double(max(1, corpus.count)) * 100
+            let n = summary.classCounts[label] ?? 0
+            let share = Double(n) / Double(max(1, summary.documents)) * 100
             lines.append("  \(label.padding(toLength: width, withPad: " ", startingAt: 0))  \(n) (\(String(format: "%.1f", share))%)")
         }
-        if corpus.skipped > 0 { lines.append("skipped \(corpus.skipped) invalid lines") }
+        if summary.skipped > 0 { lines.append("skipped \(summary.skipped) invalid lines") }
         lines.append("vocabulary: \(model.vectorizer.featureCount) features")
-        let megabytes = Double(corpus.texts.bytes.count) / 1_000_000
+        let megabytes = Double(summary.bytes) / 1_000_000
         lines.append(String(format: "time: %.3f s (%.1f MB, %.1f MB/s)", seconds, megabytes, megabytes / max(seconds, 1e-9)))
         lines.append("model: \(output)")
         return lines.joined(separator: "\n")

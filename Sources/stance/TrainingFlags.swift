@@ -116,10 +116,15 @@ struct DataFlags: ParsableArguments {
         guard maxLineBytes > 0 else { throw ValidationError("--max-line-bytes must be positive") }
     }
 
+    /// The reader options these flags describe.
+    var readerOptions: CorpusReader.Options {
+        CorpusReader.Options(skipInvalid: skipInvalid, maxLineBytes: maxLineBytes)
+    }
+
     /// All files, concatenated in order.
     func read() throws -> LabeledCorpus {
         var corpus = LabeledCorpus()
-        let options = CorpusReader.Options(skipInvalid: skipInvalid, maxLineBytes: maxLineBytes)
+        let options = readerOptions
         for path in paths {
             corpus = corpus.appending(try CorpusReader.read(path: path, format: format.corpusFormat, options: options))
         }

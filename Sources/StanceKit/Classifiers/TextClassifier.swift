@@ -24,18 +24,14 @@ public struct TextClassifier: Sendable {
     /// Class labels, sorted.
     public var classes: [String] { classifier.classes }
 
-    /// Fits the vectorizer and the classifier on `texts` with their `labels`.
-    public static func train(texts: TextBatch, labels: [String], options: TrainingOptions = .init()) throws
-        -> TextClassifier
+    /// Fits the vectorizer and the classifier on `texts` with their `labels` (with
+    /// `CorpusTrainer`, in chunks; the result does not depend on `threads`).
+    public static func train(texts: TextBatch, labels: [String], options: TrainingOptions = .init(),
+                             threads: Int? = nil) throws -> TextClassifier
     {
         precondition(texts.count == labels.count, "texts \(texts.count) != labels \(labels.count)")
-        guard !labels.isEmpty else { throw ClassifierError.noExamples }
-        let distinct = Set(labels)
-        if distinct.count == 1, let only = distinct.first { throw ClassifierError.singleClass(only) }
-        try options.classifier.validate(classCount: distinct.count)
-        let (vectorizer, matrix) = try Vectorizer.fit(texts, options: options.vectorizer)
-        let classifier = try options.model.fit(matrix, labels: labels, options: options.classifier)
-        return TextClassifier(vectorizer: vectorizer, classifier: classifier, options: options)
+        let corpus = LabeledCorpus(texts: texts, labels: labels, lines: (0 ..< labels.count).map { $0 + 1 })
+        return try CorpusTrainer(options: options, threads: threads).train(corpus).model
     }
 
     /// The most likely label of each text.

@@ -8,6 +8,9 @@ struct CorpusBuilder {
     let path: String
     /// The reading options.
     let options: CorpusReader.Options
+    /// The number of the first line of the bytes being read (1 for a whole file; later for a
+    /// chunk of a file read in parts).
+    var firstLine = 1
     private var texts = TextBatch()
     private var labels: [String] = []
     private var lines: [Int] = []
@@ -50,9 +53,10 @@ struct CorpusBuilder {
         lines.append(line)
     }
 
-    /// The corpus read so far; throws `noExamples` when it is empty.
-    func finish() throws(CorpusError) -> LabeledCorpus {
-        guard !labels.isEmpty else { throw .noExamples(path: path, skipped: skipped) }
+    /// The corpus read so far; throws `noExamples` when it is empty, unless `allowEmpty` (a
+    /// chunk of a file may hold no example; the file as a whole is checked by its reader).
+    func finish(allowEmpty: Bool = false) throws(CorpusError) -> LabeledCorpus {
+        guard !labels.isEmpty || allowEmpty else { throw .noExamples(path: path, skipped: skipped) }
         return LabeledCorpus(texts: texts, labels: labels, lines: lines, skipped: skipped)
     }
 

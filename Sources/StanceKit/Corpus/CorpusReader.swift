@@ -112,7 +112,7 @@ public enum CorpusReader {
         // One fast scan of the whole file spares a per-line NUL check in text files.
         let hasNUL = CorpusBytes.firstIndex(of: 0, in: bytes, from: start, to: end) != end
         let limit = builder.options.maxLineBytes
-        var lineStart = start, number = 0
+        var lineStart = start, number = builder.firstLine - 1
         while lineStart < end {
             number += 1
             let lineEnd = CorpusBytes.firstIndex(of: CorpusBytes.lineFeed, in: bytes, from: lineStart, to: end)

@@ -11,6 +11,9 @@ struct TermCounter {
     var values: [Float] = []
     private var lastRow: [Int32]
     private var position: [Int]
+    private var statisticsOnly = false
+    private var df: [Int32] = []
+    private var totals: [Double] = []
 
     init(vocabulary: Vocabulary, growing: Bool) {
         self.vocabulary = vocabulary
@@ -19,37 +22,84 @@ struct TermCounter {
         position = [Int](repeating: 0, count: vocabulary.count)
     }
 
-    /// Counts every document of `texts` as one row.
-    mutating func count(_ texts: TextBatch, analyzer: Analyzer) {
+    /// Counts every document of `texts` as one row. With `statisticsOnly`, no rows are kept:
+    /// only each term's document frequency and total count (`statistics()`), which is all the
+    /// vocabulary pass needs.
+    mutating func count(_ texts: TextBatch, analyzer: Analyzer, statisticsOnly: Bool = false) {
+        self.statisticsOnly = statisticsOnly
         var scratch = AnalyzerScratch()
         rowOffsets.reserveCapacity(rowOffsets.count + texts.count)
+        let range = analyzer.options.wordNGrams
+        let characterRange = analyzer.options.characterNGrams
         for document in 0 ..< texts.count {
             let row = Int32(rowOffsets.count - 1)
             texts.withDocument(document) { bytes in
-                analyzer.forEachFeature(in: bytes, scratch: &scratch) { feature in
-                    let id: Int
-                    if growing {
-                        id = Int(vocabulary.insert(feature))
-                        if id == lastRow.count {
-                            lastRow.append(-1)
-                            position.append(0)
+                analyzer.tokenizer.tokenize(bytes, into: &scratch.tokens)
+                let count = scratch.tokens.count
+                scratch.tokens.bytes.withUnsafeBufferPointer { tokenBytes in
+                    scratch.tokens.starts.withUnsafeBufferPointer { starts in
+                        scratch.tokens.ends.withUnsafeBufferPointer { ends in
+                            for n in range where n <= count {
+                                for i in 0 ... (count - n) {
+                                    add(UnsafeBufferPointer(rebasing: tokenBytes[starts[i] ..< ends[i + n - 1]]), row: row)
+                                }
+                            }
                         }
-                    } else {
-                        guard let known = vocabulary.id(of: feature) else { return }
-                        id = Int(known)
                     }
-                    if lastRow[id] == row {
-                        values[position[id]] += 1
-                    } else {
-                        lastRow[id] = row
-                        position[id] = columns.count
-                        columns.append(Int32(id))
-                        values.append(1)
-                    }
+                }
+                if let characterRange {
+                    analyzer.forEachCharacterNGram(range: characterRange, scratch: &scratch) { add($0, row: row) }
                 }
             }
             rowOffsets.append(columns.count)
         }
+    }
+
+    /// Counts one occurrence of `feature` in row `row`.
+    @inline(__always)
+    private mutating func add(_ feature: UnsafeBufferPointer<UInt8>, row: Int32) {
+        let id: Int
+        if growing {
+            id = Int(vocabulary.insert(feature))
+            if id == lastRow.count {
+                lastRow.append(-1)
+                position.append(0)
+                if statisticsOnly {
+                    df.append(0)
+                    totals.append(0)
+                }
+            }
+        } else {
+            guard let known = vocabulary.id(of: feature) else { return }
+            id = Int(known)
+        }
+        if statisticsOnly {
+            if lastRow[id] != row {
+                lastRow[id] = row
+                df[id] += 1
+            }
+            totals[id] += 1
+        } else if lastRow[id] == row {
+            values[position[id]] += 1
+        } else {
+            lastRow[id] = row
+            position[id] = columns.count
+            columns.append(Int32(id))
+            values.append(1)
+        }
+    }
+
+    /// Per id: the number of rows holding it, and its total count.
+    func documentFrequencies() -> (df: [Int32], totals: [Double]) {
+        if statisticsOnly { return (df, totals) }
+        var df = [Int32](repeating: 0, count: vocabulary.count)
+        var totals = [Double](repeating: 0, count: vocabulary.count)
+        for k in 0 ..< columns.count {
+            let id = Int(columns[k])
+            df[id] += 1
+            totals[id] += Double(values[k])
+        }
+        return (df, totals)
     }
 
     /// The counts as a matrix with sorted columns; `remap[id]` gives each id's column (-1 drops
@@ -61,17 +111,18 @@ struct TermCounter {
         var newValues: [Float] = []
         newColumns.reserveCapacity(columns.count)
         newValues.reserveCapacity(values.count)
-        var entries: [(Int32, Float)] = []
+        // Each entry packed as column << 32 | value bits: one integer sort per row.
+        var entries: [UInt64] = []
         for row in 0 ..< rowOffsets.count - 1 {
             entries.removeAll(keepingCapacity: true)
             for k in rowOffsets[row] ..< rowOffsets[row + 1] {
                 let column = remap.map { $0[Int(columns[k])] } ?? columns[k]
-                if column >= 0 { entries.append((column, values[k])) }
+                if column >= 0 { entries.append(UInt64(UInt32(column)) << 32 | UInt64(values[k].bitPattern)) }
             }
-            entries.sort { $0.0 < $1.0 }
-            for (column, value) in entries {
-                newColumns.append(column)
-                newValues.append(value)
+            entries.sort()
+            for entry in entries {
+                newColumns.append(Int32(truncatingIfNeeded: entry >> 32))
+                newValues.append(Float(bitPattern: UInt32(truncatingIfNeeded: entry)))
             }
             newOffsets.append(newColumns.count)
         }

@@ -40,43 +40,12 @@ public struct Vectorizer: Sendable {
         var counter = TermCounter(vocabulary: Vocabulary(capacity: 1 << 14), growing: true)
         counter.count(texts, analyzer: analyzer)
         let raw = counter.vocabulary
-        guard raw.count > 0 else { throw .noTokens }
 
-        // Document frequency and total count per raw id.
-        var df = [Int32](repeating: 0, count: raw.count)
-        var totals = [Double](repeating: 0, count: raw.count)
-        for k in 0 ..< counter.columns.count {
-            let id = Int(counter.columns[k])
-            df[id] += 1
-            totals[id] += Double(counter.values[k])
-        }
-        let n = texts.count
-        let maxDocumentCount = options.maxDF * Double(n)
-        var kept = raw.idsSortedByTerm().filter { id in
-            let d = Int(df[Int(id)])
-            return d >= options.minDF && Double(d) <= maxDocumentCount
-        }
-        guard !kept.isEmpty else {
-            throw .emptyVocabularyAfterPruning(minDF: options.minDF, maxDF: options.maxDF, documents: n)
-        }
-        if let limit = options.maxFeatures, kept.count > limit {
-            let order = kept.indices.sorted { a, b in
-                let ta = totals[Int(kept[a])], tb = totals[Int(kept[b])]
-                return ta != tb ? ta > tb : a < b
-            }
-            kept = order.prefix(limit).sorted().map { kept[$0] }
-        }
+        let (df, totals) = counter.documentFrequencies()
+        let (vectorizer, kept) = try VocabularyPruning.vectorizer(
+            vocabulary: raw, documentFrequencies: df, totals: totals, documents: texts.count, options: options)
         var newID = [Int32](repeating: -1, count: raw.count)
         for (column, id) in kept.enumerated() { newID[Int(id)] = Int32(column) }
-
-        var idf: [Double] = []
-        if options.weighting == .tfidf {
-            idf = kept.map { id in
-                let d = Double(df[Int(id)]), total = Double(n)
-                return options.smoothIDF ? log((1 + total) / (1 + d)) + 1 : log(total / d) + 1
-            }
-        }
-        let vectorizer = Vectorizer(options: options, vocabulary: raw.selecting(kept), idf: idf)
         var matrix = counter.matrix(columnCount: kept.count, remap: newID)
         vectorizer.weigh(&matrix)
         return (vectorizer, matrix)

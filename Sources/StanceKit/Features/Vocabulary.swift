@@ -1,28 +1,17 @@
 /// A map from terms (UTF-8 byte strings) to dense ids `0..<count`, by open addressing.
 ///
-/// Terms live back to back in one byte arena; the table holds term ids and probes linearly,
-/// comparing a cached 64-bit hash before the bytes. No `String` is created per lookup, which is
-/// what keeps the vectorizer's hot loop at hundreds of MB/s.
+/// Terms live back to back in one byte arena; the table probes linearly and holds each term's
+/// first 8 bytes and 24 bits of its hash, so short terms are found without touching the arena. No `String` is created per lookup, which is what keeps
+/// the vectorizer's hot loop fast. A value type with copy-on-write storage (`VocabularyStorage`).
 public struct Vocabulary: Sendable, Equatable {
-    /// All terms' bytes, back to back.
-    @usableFromInline var arena: [UInt8] = []
-    /// `count + 1` offsets into `arena`.
-    @usableFromInline var starts: [Int] = [0]
-    /// Each term's hash, by id.
-    @usableFromInline var hashes: [UInt64] = []
-    /// Open-addressing slots holding `id + 1` (0 = empty); the capacity is a power of two.
-    @usableFromInline var slots: [Int32]
-    @usableFromInline var mask: Int
+    var storage: VocabularyStorage
 
     /// An empty vocabulary with room for about `capacity` terms before it grows.
     public init(capacity: Int = 1024) {
-        var size = 16
-        while size < capacity * 2 { size <<= 1 }
-        slots = [Int32](repeating: 0, count: size)
-        mask = size - 1
+        storage = VocabularyStorage(termCapacity: capacity, arenaCapacity: capacity * 8)
     }
 
-    /// A vocabulary holding `terms` with ids in their order.
+    /// A vocabulary holding `terms` with ids in their order (a repeated term keeps its first id).
     public init<S: Sequence>(terms: S) where S.Element: StringProtocol {
         self.init()
         for term in terms {
@@ -32,32 +21,43 @@ public struct Vocabulary: Sendable, Equatable {
     }
 
     public static func == (lhs: Vocabulary, rhs: Vocabulary) -> Bool {
-        lhs.arena == rhs.arena && lhs.starts == rhs.starts
+        guard lhs.count == rhs.count, lhs.storage.arenaCount == rhs.storage.arenaCount else { return false }
+        for id in 0 ... lhs.count where lhs.storage.starts[id] != rhs.storage.starts[id] { return false }
+        return VocabularyStorage.equal(lhs.storage.arena, rhs.storage.arena, lhs.storage.arenaCount)
     }
 
     /// The number of terms.
-    public var count: Int { starts.count - 1 }
+    public var count: Int { storage.count }
+
+    /// The byte length of term `id`.
+    public func termLength(_ id: Int) -> Int {
+        precondition(id >= 0 && id < count, "term id \(id) out of 0..<\(count)")
+        return storage.starts[id + 1] - storage.starts[id]
+    }
+
+    /// Calls `body` with the bytes of term `id`.
+    public func withTermBytes<R>(_ id: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        precondition(id >= 0 && id < count, "term id \(id) out of 0..<\(count)")
+        let start = storage.starts[id]
+        return try body(UnsafeBufferPointer(start: storage.arena + start, count: storage.starts[id + 1] - start))
+    }
 
     /// The term with id `id`, as a string.
     public func term(_ id: Int) -> String {
-        String(decoding: arena[starts[id] ..< starts[id + 1]], as: UTF8.self)
-    }
-
-    /// The term with id `id`, as bytes.
-    public func termBytes(_ id: Int) -> ArraySlice<UInt8> {
-        arena[starts[id] ..< starts[id + 1]]
+        withTermBytes(id) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// All terms, by id.
     public var terms: [String] { (0 ..< count).map(term) }
 
+    /// All terms' bytes back to back, by id (for writing a model file).
+    public var arenaBytes: [UInt8] { Array(UnsafeBufferPointer(start: storage.arena, count: storage.arenaCount)) }
+
     /// The id of `bytes`, or nil when absent.
-    @inlinable
     public func id(of bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
-        let h = ByteHash.hash(bytes)
-        let slot = find(bytes, hash: h)
-        let entry = slots[slot]
-        return entry == 0 ? nil : entry - 1
+        guard let base = bytes.baseAddress ?? Vocabulary.emptyAddress else { return nil }
+        let id = storage.id(inSlot: storage.find(base, bytes.count, hash: ByteHash.hash(bytes)))
+        return id < 0 ? nil : id
     }
 
     /// The id of `term`, or nil when absent.
@@ -67,104 +67,58 @@ public struct Vocabulary: Sendable, Equatable {
     }
 
     /// The id of `bytes`, inserting it with the next id when absent.
-    @inlinable
     @discardableResult
     public mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
-        let h = ByteHash.hash(bytes)
-        let slot = find(bytes, hash: h)
-        let entry = slots[slot]
-        if entry != 0 { return entry - 1 }
-        let id = Int32(count)
-        arena.append(contentsOf: bytes)
-        starts.append(arena.count)
-        hashes.append(h)
-        slots[slot] = id + 1
-        if count * 2 > slots.count { grow() }
-        return id
+        guard let base = bytes.baseAddress ?? Vocabulary.emptyAddress else { return -1 }
+        let hash = ByteHash.hash(bytes)
+        let slot = storage.find(base, bytes.count, hash: hash)
+        let existing = storage.id(inSlot: slot)
+        if existing >= 0 { return existing }
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        return storage.append(base, bytes.count, hash: hash, slot: slot)
     }
 
-    /// The slot holding `bytes`, or the empty slot where it would go.
-    @inlinable
-    func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int {
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        return slots.withUnsafeBufferPointer { table in
-            hashes.withUnsafeBufferPointer { termHashes in
-                arena.withUnsafeBufferPointer { bytesOfTerms in
-                    starts.withUnsafeBufferPointer { termStarts in
-                        while true {
-                            let entry = table[slot]
-                            if entry == 0 { return slot }
-                            let id = Int(entry - 1)
-                            if termHashes[id] == hash {
-                                let start = termStarts[id], length = termStarts[id + 1] - start
-                                if length == bytes.count
-                                    && (length == 0
-                                        || memcmp(bytesOfTerms.baseAddress! + start, bytes.baseAddress!, length) == 0)
-                                {
-                                    return slot
-                                }
-                            }
-                            slot = (slot + 1) & mask
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    @usableFromInline
-    mutating func grow() {
-        let size = slots.count * 2
-        var table = [Int32](repeating: 0, count: size)
-        let newMask = size - 1
-        for id in 0 ..< count {
-            var slot = Int(truncatingIfNeeded: hashes[id]) & newMask
-            while table[slot] != 0 { slot = (slot + 1) & newMask }
-            table[slot] = Int32(id + 1)
-        }
-        slots = table
-        mask = newMask
-    }
+    /// A valid address for empty byte strings (whose buffers may have no base address).
+    nonisolated(unsafe) static let emptyAddress: UnsafePointer<UInt8>? = {
+        let pointer = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+        pointer.initialize(to: 0)
+        return UnsafePointer(pointer)
+    }()
 
     /// The ids ordered by their terms' bytes (the order of Python's `sorted` on str, which is
     /// code-point order, equal to UTF-8 byte order). scikit-learn numbers features this way.
+    /// Sorted by the first 8 bytes as a big-endian key first, then by the full bytes on ties.
     public func idsSortedByTerm() -> [Int32] {
-        var ids = (0 ..< Int32(count)).map { $0 }
-        arena.withUnsafeBufferPointer { bytes in
-            starts.withUnsafeBufferPointer { termStarts in
-                ids.sort { a, b in
-                    let sa = termStarts[Int(a)], la = termStarts[Int(a) + 1] - sa
-                    let sb = termStarts[Int(b)], lb = termStarts[Int(b) + 1] - sb
-                    let common = min(la, lb)
-                    if common > 0 {
-                        let order = memcmp(bytes.baseAddress! + sa, bytes.baseAddress! + sb, common)
-                        if order != 0 { return order < 0 }
-                    }
-                    return la < lb
-                }
-            }
+        let s = storage
+        var keyed: [(key: UInt64, id: Int32)] = (0 ..< count).map { id in
+            let start = s.starts[id], length = s.starts[id + 1] - start
+            var key: UInt64 = 0
+            for i in 0 ..< 8 { key = key << 8 | UInt64(i < length ? s.arena[start + i] : 0) }
+            return (key, Int32(id))
         }
-        return ids
+        keyed.sort { a, b in
+            if a.key != b.key { return a.key < b.key }
+            let sa = s.starts[Int(a.id)], la = s.starts[Int(a.id) + 1] - sa
+            let sb = s.starts[Int(b.id)], lb = s.starts[Int(b.id) + 1] - sb
+            let common = min(la, lb)
+            for i in 0 ..< common where s.arena[sa + i] != s.arena[sb + i] { return s.arena[sa + i] < s.arena[sb + i] }
+            return la < lb
+        }
+        return keyed.map(\.id)
     }
 
     /// A new vocabulary holding the terms `ids`, renumbered `0..<ids.count` in that order.
     public func selecting(_ ids: [Int32]) -> Vocabulary {
         var result = Vocabulary(capacity: ids.count)
-        result.arena.reserveCapacity(ids.reduce(0) { $0 + starts[Int($1) + 1] - starts[Int($1)] })
-        arena.withUnsafeBufferPointer { bytes in
-            for id in ids {
-                let range = starts[Int(id)] ..< starts[Int(id) + 1]
-                result.insert(UnsafeBufferPointer(rebasing: bytes[range]))
+        for id in ids {
+            let start = storage.starts[Int(id)]
+            let bytes = UnsafeBufferPointer(start: storage.arena + start, count: storage.starts[Int(id) + 1] - start)
+            let base = bytes.baseAddress ?? Vocabulary.emptyAddress!
+            let slot = result.storage.find(base, bytes.count, hash: storage.hashes[Int(id)])
+            if result.storage.id(inSlot: slot) < 0 {
+                _ = result.storage.append(base, bytes.count, hash: storage.hashes[Int(id)], slot: slot)
             }
         }
         return result
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif

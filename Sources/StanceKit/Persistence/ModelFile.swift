@@ -31,8 +31,8 @@ public enum ModelFile {
         let vocabulary = model.vectorizer.vocabulary
         var terms = ByteWriter()
         terms.write(UInt64(vocabulary.count))
-        for id in 0 ..< vocabulary.count { terms.write(UInt32(vocabulary.starts[id + 1] - vocabulary.starts[id])) }
-        terms.write(raw: vocabulary.arena)
+        for id in 0 ..< vocabulary.count { terms.write(UInt32(vocabulary.termLength(id))) }
+        terms.write(raw: vocabulary.arenaBytes)
         sections.append(("VOCB", terms.bytes))
 
         var idf = ByteWriter()

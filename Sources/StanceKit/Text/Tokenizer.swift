@@ -17,13 +17,21 @@ public struct Tokenizer: Sendable {
         stopWords = words.isEmpty ? nil : Vocabulary(terms: words)
     }
 
-    /// `isWordByte[b]` for ASCII: letters, digits and `_`.
-    static let isWordByte: [Bool] = (0 ..< 128).map { b in
-        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F
+    /// For each ASCII byte: 0 for a separator, else the byte as written into a token (lower-cased
+    /// when `lowercase`). Letters, digits and `_` are word bytes.
+    static func asciiTable(lowercase: Bool) -> [UInt8] {
+        (0 ..< 128).map { b -> UInt8 in
+            let isWord = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F
+            guard isWord else { return 0 }
+            return lowercase && b >= 0x41 && b <= 0x5A ? UInt8(b | 0x20) : UInt8(b)
+        }
     }
 
+    static let lowercaseTable = asciiTable(lowercase: true)
+    static let caseKeepingTable = asciiTable(lowercase: false)
+
     /// Whether `scalar` is a word character (Python's `\w` for str patterns).
-    @inlinable
+    @inline(__always)
     static func isWord(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
@@ -35,71 +43,86 @@ public struct Tokenizer: Sendable {
     }
 
     /// Tokenizes `text` into `buffer`, replacing what it held.
+    ///
+    /// The output is written through pointers into buffers sized for the worst case up front:
+    /// a token byte is written once (lower-casing never more than doubles a non-ASCII scalar's
+    /// bytes) plus one separator per token, so `3 * text.count + 16` bytes always suffice.
     public func tokenize(_ text: UnsafeBufferPointer<UInt8>, into buffer: inout TokenBuffer) {
-        buffer.removeAll()
+        let n = text.count
+        buffer.prepare(byteCapacity: 3 * n + 16, tokenCapacity: n / 2 + 2)
         let lowercase = options.lowercase
         let minimumLength = options.minimumTokenLength
-        var tokenStart = -1
-        var scalars = 0
-        var i = 0
-        let n = text.count
-        Tokenizer.isWordByte.withUnsafeBufferPointer { wordTable in
-            while i < n {
-                let b = text[i]
-                if b < 0x80 {
-                    if wordTable[Int(b)] {
-                        if tokenStart < 0 {
-                            tokenStart = buffer.beginToken()
+        let table = lowercase ? Tokenizer.lowercaseTable : Tokenizer.caseKeepingTable
+        var written = 0, tokens = 0
+        buffer.bytes.withUnsafeMutableBufferPointer { out in
+            buffer.starts.withUnsafeMutableBufferPointer { starts in
+                buffer.ends.withUnsafeMutableBufferPointer { ends in
+                    table.withUnsafeBufferPointer { table in
+                        var tokenStart = -1
+                        var scalars = 0
+                        @inline(__always) func finish() {
+                            var keep = scalars >= minimumLength
+                            if keep, let stopWords {
+                                keep = stopWords.id(of: UnsafeBufferPointer(rebasing: out[tokenStart ..< written])) == nil
+                            }
+                            if keep {
+                                starts[tokens] = tokenStart
+                                ends[tokens] = written
+                                tokens += 1
+                            } else {
+                                written = tokenStart > 0 ? tokenStart - 1 : 0
+                            }
+                            tokenStart = -1
+                        }
+                        @inline(__always) func begin() {
+                            if written > 0 {
+                                out[written] = 0x20
+                                written += 1
+                            }
+                            tokenStart = written
                             scalars = 0
                         }
-                        buffer.bytes.append(lowercase && b &- 0x41 < 26 ? b | 0x20 : b)
-                        scalars += 1
-                    } else if tokenStart >= 0 {
-                        finish(&buffer, start: tokenStart, scalars: scalars, minimumLength: minimumLength)
-                        tokenStart = -1
+                        var i = 0
+                        while i < n {
+                            let b = text[i]
+                            if b < 0x80 {
+                                let mapped = table[Int(b)]
+                                if mapped != 0 {
+                                    if tokenStart < 0 { begin() }
+                                    out[written] = mapped
+                                    written += 1
+                                    scalars += 1
+                                } else if tokenStart >= 0 {
+                                    finish()
+                                }
+                                i += 1
+                                continue
+                            }
+                            let (decoded, length) = UTF8Decoding.decode(text, at: i)
+                            if let scalar = decoded, Tokenizer.isWord(scalar) {
+                                if tokenStart < 0 { begin() }
+                                if lowercase && scalar.properties.changesWhenLowercased {
+                                    for byte in scalar.properties.lowercaseMapping.utf8 {
+                                        out[written] = byte
+                                        written += 1
+                                    }
+                                } else {
+                                    for k in 0 ..< length { out[written + k] = text[i + k] }
+                                    written += length
+                                }
+                                scalars += 1
+                            } else if tokenStart >= 0 {
+                                finish()
+                            }
+                            i += length
+                        }
+                        if tokenStart >= 0 { finish() }
                     }
-                    i += 1
-                    continue
                 }
-                let (scalar, length) = UTF8Decoding.decode(text, at: i)
-                if let scalar, Tokenizer.isWord(scalar) {
-                    if tokenStart < 0 {
-                        tokenStart = buffer.beginToken()
-                        scalars = 0
-                    }
-                    if lowercase && scalar.properties.changesWhenLowercased {
-                        buffer.bytes.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
-                    } else {
-                        buffer.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[i ..< i + length]))
-                    }
-                    scalars += 1
-                } else if tokenStart >= 0 {
-                    finish(&buffer, start: tokenStart, scalars: scalars, minimumLength: minimumLength)
-                    tokenStart = -1
-                }
-                i += length
             }
         }
-        if tokenStart >= 0 {
-            finish(&buffer, start: tokenStart, scalars: scalars, minimumLength: minimumLength)
-        }
-    }
-
-    /// Keeps the token that started at `start`, or drops it when too short or a stop word.
-    @inline(__always)
-    private func finish(_ buffer: inout TokenBuffer, start: Int, scalars: Int, minimumLength: Int) {
-        var keep = scalars >= minimumLength
-        if keep, let stopWords {
-            keep = buffer.bytes.withUnsafeBufferPointer { all in
-                stopWords.id(of: UnsafeBufferPointer(rebasing: all[start...])) == nil
-            }
-        }
-        if keep {
-            buffer.starts.append(start)
-            buffer.ends.append(buffer.bytes.count)
-        } else {
-            buffer.bytes.removeSubrange((start > 0 ? start - 1 : 0)...)
-        }
+        buffer.byteCount = written
+        buffer.count = tokens
     }
 
     /// The tokens of `text`, as strings (for tests and explanations; not the hot path).
@@ -113,36 +136,38 @@ public struct Tokenizer: Sendable {
 
 /// The tokens of one document: their bytes back to back, separated by one space, so that the
 /// word n-gram `i ..< i + n` is the contiguous byte range `starts[i] ..< ends[i + n - 1]`.
+/// The arrays are kept at their largest size between documents; `byteCount` and `count` say
+/// how much of them is in use.
 public struct TokenBuffer: Sendable {
-    /// Token bytes separated by single spaces.
-    public var bytes: [UInt8] = []
-    /// Start offset of each token in `bytes`.
-    public var starts: [Int] = []
-    /// End offset (exclusive) of each token in `bytes`.
-    public var ends: [Int] = []
+    /// Token bytes separated by single spaces (valid up to `byteCount`).
+    public internal(set) var bytes: [UInt8] = []
+    /// Start offset of each token in `bytes` (valid up to `count`).
+    public internal(set) var starts: [Int] = []
+    /// End offset (exclusive) of each token in `bytes` (valid up to `count`).
+    public internal(set) var ends: [Int] = []
+    /// Bytes in use.
+    public internal(set) var byteCount = 0
+    /// The number of tokens.
+    public internal(set) var count = 0
 
     /// An empty buffer.
     public init() {}
 
-    /// The number of tokens.
-    public var count: Int { starts.count }
-
     /// Token `index` as a string.
     public func token(_ index: Int) -> String {
-        String(decoding: bytes[starts[index] ..< ends[index]], as: UTF8.self)
+        precondition(index >= 0 && index < count, "token \(index) out of 0..<\(count)")
+        return String(decoding: bytes[starts[index] ..< ends[index]], as: UTF8.self)
     }
 
-    /// Empties the buffer, keeping its capacity.
-    public mutating func removeAll() {
-        bytes.removeAll(keepingCapacity: true)
-        starts.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
-    }
-
-    /// Appends the separator if needed and returns where the next token starts.
-    @inline(__always)
-    mutating func beginToken() -> Int {
-        if !bytes.isEmpty { bytes.append(0x20) }
-        return bytes.count
+    /// Empties the buffer and makes room for `byteCapacity` bytes and `tokenCapacity` tokens.
+    mutating func prepare(byteCapacity: Int, tokenCapacity: Int) {
+        if bytes.count < byteCapacity { bytes = [UInt8](repeating: 0, count: max(byteCapacity, bytes.count * 2)) }
+        if starts.count < tokenCapacity {
+            let size = max(tokenCapacity, starts.count * 2)
+            starts = [Int](repeating: 0, count: size)
+            ends = [Int](repeating: 0, count: size)
+        }
+        byteCount = 0
+        count = 0
     }
 }

@@ -1,0 +1,178 @@
+/// The heap storage of a `Vocabulary`: term bytes back to back, term offsets and hashes, and
+/// an open-addressing slot table, all in manually managed buffers so the hot loop reads them
+/// through plain pointers (no array bounds or uniqueness checks, no closures).
+///
+/// A slot is two words: the term's first 8 bytes (zero-padded, little-endian) and
+/// `hash >> 40 << 40 | min(length, 255) << 32 | (id + 1)` (0 = empty). A lookup of a term of at
+/// most 8 bytes (most words) is decided by the slot alone, one cache line; longer terms compare
+/// their remaining bytes in the arena. `Vocabulary` copies the storage before mutating it when
+/// it is shared (copy on write), which makes sharing across threads for reading safe.
+final class VocabularyStorage: @unchecked Sendable {
+    var arena: UnsafeMutablePointer<UInt8>
+    var arenaCount = 0
+    var arenaCapacity: Int
+    /// `count + 1` term start offsets.
+    var starts: UnsafeMutablePointer<Int>
+    var hashes: UnsafeMutablePointer<UInt64>
+    var count = 0
+    var termCapacity: Int
+    /// `2 * (mask + 1)` words: key, meta per slot.
+    var slots: UnsafeMutablePointer<UInt64>
+    var mask: Int
+
+    init(termCapacity: Int, arenaCapacity: Int) {
+        self.termCapacity = max(16, termCapacity)
+        self.arenaCapacity = max(64, arenaCapacity)
+        arena = .allocate(capacity: self.arenaCapacity)
+        starts = .allocate(capacity: self.termCapacity + 1)
+        starts[0] = 0
+        hashes = .allocate(capacity: self.termCapacity)
+        var size = 16
+        while Double(size) * VocabularyStorage.maxLoad < Double(self.termCapacity) { size <<= 1 }
+        slots = .allocate(capacity: 2 * size)
+        slots.initialize(repeating: 0, count: 2 * size)
+        mask = size - 1
+    }
+
+    deinit {
+        arena.deallocate()
+        starts.deallocate()
+        hashes.deallocate()
+        slots.deallocate()
+    }
+
+    /// A deep copy.
+    func copy() -> VocabularyStorage {
+        let other = VocabularyStorage(termCapacity: termCapacity, arenaCapacity: arenaCapacity)
+        other.arena.update(from: arena, count: arenaCount)
+        other.arenaCount = arenaCount
+        other.starts.update(from: starts, count: count + 1)
+        other.hashes.update(from: hashes, count: count)
+        other.count = count
+        other.slots.deallocate()
+        other.slots = .allocate(capacity: 2 * (mask + 1))
+        other.slots.update(from: slots, count: 2 * (mask + 1))
+        other.mask = mask
+        return other
+    }
+
+    /// The largest fraction of slots in use before the table doubles.
+    static let maxLoad = 0.7
+
+    /// The first 8 bytes of a term, zero-padded, as a little-endian word.
+    @inline(__always)
+    static func key(_ bytes: UnsafePointer<UInt8>, _ length: Int) -> UInt64 {
+        if length >= 8 { return UnsafeRawPointer(bytes).loadUnaligned(as: UInt64.self) }
+        var key: UInt64 = 0
+        for i in 0 ..< length { key |= UInt64(bytes[i]) << (8 * UInt64(i)) }
+        return key
+    }
+
+    /// The meta word of a term without its id.
+    @inline(__always)
+    static func meta(hash: UInt64, length: Int) -> UInt64 {
+        (hash >> 40) << 40 | UInt64(min(length, 255)) << 32
+    }
+
+    /// The slot of `bytes` (whose hash is `hash`), or the empty slot where it would go.
+    @inline(__always)
+    func find(_ bytes: UnsafePointer<UInt8>, _ length: Int, hash: UInt64) -> Int {
+        let key = VocabularyStorage.key(bytes, length)
+        let wanted = VocabularyStorage.meta(hash: hash, length: length)
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let meta = slots[2 * slot + 1]
+            if meta == 0 { return slot }
+            if meta & 0xFFFF_FFFF_0000_0000 == wanted && slots[2 * slot] == key {
+                if length <= 8 { return slot }
+                let id = Int(meta & 0xFFFF_FFFF) - 1
+                let start = starts[id]
+                if starts[id + 1] - start == length && VocabularyStorage.equal(arena + start + 8, bytes + 8, length - 8) {
+                    return slot
+                }
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// The id in `slot`, or -1 when it is empty.
+    @inline(__always)
+    func id(inSlot slot: Int) -> Int32 {
+        Int32(truncatingIfNeeded: slots[2 * slot + 1] & 0xFFFF_FFFF) - 1
+    }
+
+    /// Whether `length` bytes at `a` and `b` are equal, eight at a time.
+    @inline(__always)
+    static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ length: Int) -> Bool {
+        var i = 0
+        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
+        while i + 8 <= length {
+            if ra.loadUnaligned(fromByteOffset: i, as: UInt64.self) != rb.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+                return false
+            }
+            i += 8
+        }
+        while i < length {
+            if a[i] != b[i] { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// Appends a term known to be absent, filling `slot`.
+    func append(_ bytes: UnsafePointer<UInt8>, _ length: Int, hash: UInt64, slot: Int) -> Int32 {
+        if arenaCount + length > arenaCapacity { growArena(minimum: arenaCount + length) }
+        if count == termCapacity { growTerms() }
+        (arena + arenaCount).update(from: bytes, count: length)
+        arenaCount += length
+        let id = count
+        hashes[id] = hash
+        count += 1
+        starts[count] = arenaCount
+        slots[2 * slot] = VocabularyStorage.key(bytes, length)
+        slots[2 * slot + 1] = VocabularyStorage.meta(hash: hash, length: length) | UInt64(id + 1)
+        if Double(count) > Double(mask + 1) * VocabularyStorage.maxLoad { growSlots() }
+        return Int32(id)
+    }
+
+    private func growArena(minimum: Int) {
+        var capacity = arenaCapacity * 2
+        while capacity < minimum { capacity *= 2 }
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        bigger.update(from: arena, count: arenaCount)
+        arena.deallocate()
+        arena = bigger
+        arenaCapacity = capacity
+    }
+
+    private func growTerms() {
+        let capacity = termCapacity * 2
+        let newStarts = UnsafeMutablePointer<Int>.allocate(capacity: capacity + 1)
+        newStarts.update(from: starts, count: count + 1)
+        starts.deallocate()
+        starts = newStarts
+        let newHashes = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
+        newHashes.update(from: hashes, count: count)
+        hashes.deallocate()
+        hashes = newHashes
+        termCapacity = capacity
+    }
+
+    private func growSlots() {
+        let size = (mask + 1) * 2
+        let table = UnsafeMutablePointer<UInt64>.allocate(capacity: 2 * size)
+        table.initialize(repeating: 0, count: 2 * size)
+        let newMask = size - 1
+        for id in 0 ..< count {
+            let hash = hashes[id]
+            var slot = Int(truncatingIfNeeded: hash) & newMask
+            while table[2 * slot + 1] != 0 { slot = (slot + 1) & newMask }
+            let start = starts[id], length = starts[id + 1] - start
+            table[2 * slot] = VocabularyStorage.key(arena + start, length)
+            table[2 * slot + 1] = VocabularyStorage.meta(hash: hash, length: length) | UInt64(id + 1)
+        }
+        slots.deallocate()
+        slots = table
+        mask = newMask
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+@testable import StanceKit
+
+/// The chunked two-pass trainer gives exactly the model of fitting in memory, for any chunk
+/// size and thread count.
+@Suite struct CorpusTrainerTests {
+    /// A corpus of `count` generated sentences over three classes.
+    static func corpus(_ count: Int, seed: UInt64 = 3) -> LabeledCorpus {
+        var rng = SplitMix64(seed: seed)
+        let words = ["pact", "deal", "summit", "condemned", "praised", "analysts", "said", "the", "a", "Seoul",
+                     "Moscow", "welcomed", "criticised", "rates", "rose", "Ölpreis", "北京", "union", "strike", "vote"]
+        let labels = ["analysis", "condemnation", "support"]
+        var texts = TextBatch()
+        var labelList: [String] = []
+        for _ in 0 ..< count {
+            let length = Int(rng.bounded(below: 12)) + 1
+            texts.append((0 ..< length).map { _ in words[Int(rng.bounded(below: UInt64(words.count)))] }.joined(separator: " "))
+            labelList.append(labels[Int(rng.bounded(below: 3))])
+        }
+        return LabeledCorpus(texts: texts, labels: labelList, lines: (1 ... count).map { $0 })
+    }
+
+    static let variants: [TrainingOptions] = [
+        TrainingOptions(vectorizer: .init(tokenizer: .init(wordNGrams: 1 ... 2))),
+        TrainingOptions(vectorizer: .init(tokenizer: .init(wordNGrams: 1 ... 3, characterNGrams: 2 ... 3), minDF: 2,
+                                          maxDF: 0.9, maxFeatures: 60, sublinearTF: true), model: .complement),
+        TrainingOptions(vectorizer: .init(weighting: .binary), model: .bernoulli),
+    ]
+
+    @Test("chunked training equals Vectorizer.fit + fit, byte for byte", arguments: 0 ..< variants.count)
+    func equalsInMemory(index: Int) throws {
+        let options = Self.variants[index]
+        let corpus = Self.corpus(10_000)
+        let (vectorizer, matrix) = try Vectorizer.fit(corpus.texts, options: options.vectorizer)
+        let classifier = try options.model.fit(matrix, labels: corpus.labels, options: options.classifier)
+        let reference = ModelFile.encode(TextClassifier(vectorizer: vectorizer, classifier: classifier, options: options))
+        for threads in [1, 2, 3] {
+            let (model, summary) = try CorpusTrainer(options: options, threads: threads).train(corpus)
+            #expect(ModelFile.encode(model) == reference, "threads \(threads)")
+            #expect(summary.documents == 10_000)
+        }
+    }
+
+    @Test("a file read in small chunks gives the corpus, lines and errors of reading it whole")
+    func stream() throws {
+        let corpus = Self.corpus(3000)
+        var text = "\u{FEFF}"
+        for i in 0 ..< corpus.count { text += "\(corpus.labels[i])\t\(corpus.texts[i])\n" + (i % 7 == 0 ? "\n" : "") }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stance-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("c.tsv").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let whole = try CorpusReader.read(path: path)
+        var parts = LabeledCorpus()
+        var chunks = 0
+        try CorpusStream(paths: [path], chunkBytes: 4096).forEachChunk { chunk in
+            parts = parts.appending(chunk)
+            chunks += 1
+        }
+        #expect(chunks > 5)
+        #expect(parts.texts == whole.texts)
+        #expect(parts.labels == whole.labels)
+        #expect(parts.lines == whole.lines)
+
+        try (text + "no tab here\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let lastLine = text.split(separator: "\n", omittingEmptySubsequences: false).count
+        #expect(throws: CorpusError.missingTab(path: path, line: lastLine)) {
+            try CorpusStream(paths: [path], chunkBytes: 4096).forEachChunk { _ in }
+        }
+        try "".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: CorpusError.emptyFile(path: path)) { try CorpusStream(paths: [path]).forEachChunk { _ in } }
+    }
+}
