@@ -6,7 +6,9 @@ Usage: scripts/split-corpus.py OUT_DIR BATCH.tsv [BATCH.tsv ...]
 Stratified by (batch, label): each batch covers its own topics, so every topic group and
 every label is spread over the three splits in the same proportions. The shuffle uses a
 fixed seed (random.Random(20261129)), so the split is reproducible. Run once when the corpus
-was written; the split files are the corpus from then on.
+was written; the split files are the corpus from then on. A later batch (600 sentences of
+neutral reporting with loaded vocabulary and stance without the usual verbs) was split the same
+way on its own and appended to the three files, so the earlier splits were not reshuffled.
 """
 import random
 import sys

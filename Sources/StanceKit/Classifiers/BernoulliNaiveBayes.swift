@@ -15,29 +15,32 @@ public struct BernoulliNaiveBayes: NaiveBayesClassifier {
         try options.validate(classCount: counts.classes.count)
         self.options = options
         self.counts = counts
-        let (weights, bias) = Self.parameters(counts, options: options)
-        scorer = LinearScorer(classWeights: weights, bias: bias)
+        scorer = Self.makeScorer(counts, options: options)
     }
 
-    public static func parameters(_ counts: NaiveBayesCounts, options: NaiveBayesOptions)
-        -> (classWeights: [[Double]], bias: [Double])
+    /// The weights per class; the values for a zero count are computed once per class.
+    public static func weights(_ counts: NaiveBayesCounts, options: NaiveBayesOptions, _ row: (Int, [Double]) -> Void)
+        -> [Double]
     {
         let alpha = options.effectiveAlpha
         let prior = counts.classLogPrior(options)
         var bias: [Double] = []
-        let weights = (0 ..< counts.classes.count).map { c -> [Double] in
+        var weights = [Double](repeating: 0, count: counts.featureCount)
+        for c in 0 ..< counts.classes.count {
             let logTotal = log(counts.classCounts[c] + 2 * alpha)
+            let zeroLogP = log(alpha) - logTotal
+            let zeroLogNotP = log1p(-exp(zeroLogP))
             var negativeSum = 0.0
-            let row = counts.featureCounts(ofClass: c).map { n -> Double in
-                let logP = log(n + alpha) - logTotal
-                let logNotP = log1p(-exp(logP))
+            for (j, n) in zip(0..., counts.featureCounts(ofClass: c)) {
+                let logP = n == 0 ? zeroLogP : log(n + alpha) - logTotal
+                let logNotP = n == 0 ? zeroLogNotP : log1p(-exp(logP))
                 negativeSum += logNotP
-                return logP - logNotP
+                weights[j] = logP - logNotP
             }
             bias.append(prior[c] + negativeSum)
-            return row
+            row(c, weights)
         }
-        return (weights, bias)
+        return bias
     }
 
     /// `ln p_cj` (scikit-learn's `feature_log_prob_`), class-major.

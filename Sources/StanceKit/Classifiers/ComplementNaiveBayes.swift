@@ -19,37 +19,46 @@ public struct ComplementNaiveBayes: NaiveBayesClassifier {
         try options.validate(classCount: counts.classes.count)
         self.options = options
         self.counts = counts
-        let (weights, bias) = Self.parameters(counts, options: options)
-        scorer = LinearScorer(classWeights: weights, bias: bias)
+        scorer = Self.makeScorer(counts, options: options)
     }
 
-    public static func parameters(_ counts: NaiveBayesCounts, options: NaiveBayesOptions)
-        -> (classWeights: [[Double]], bias: [Double])
+    /// The weights per class; `ln(alpha + sum_k N_kj)` is computed once per feature and reused
+    /// for every class with `N_cj = 0`.
+    public static func weights(_ counts: NaiveBayesCounts, options: NaiveBayesOptions, _ row: (Int, [Double]) -> Void)
+        -> [Double]
     {
         let alpha = options.effectiveAlpha
         let features = counts.featureCount
         let classCount = counts.classes.count
         var all = [Double](repeating: 0, count: features)
         for c in 0 ..< classCount {
-            for (j, value) in counts.featureCounts(ofClass: c).enumerated() { all[j] += value }
+            for (j, value) in zip(0..., counts.featureCounts(ofClass: c)) { all[j] += value }
         }
-        let weights = (0 ..< classCount).map { c -> [Double] in
-            let row = counts.featureCounts(ofClass: c)
-            let complement = (0 ..< features).map { j in all[j] + alpha - row[row.startIndex + j] }
-            let logTotal = log(complement.reduce(0, +))
-            let logged = complement.map { log($0) - logTotal }
-            if options.normalizeWeights {
-                let sum = logged.reduce(0, +)
-                return logged.map { $0 / sum }
+        let logAll = all.map { log($0 + alpha) }
+        let grandTotal = all.reduce(0, +)
+        var weights = [Double](repeating: 0, count: features)
+        for c in 0 ..< classCount {
+            let classCounts = counts.featureCounts(ofClass: c)
+            // sum_j (all_j + alpha - N_cj) = sum_j all_j + alpha |V| - N_c
+            let logTotal = log(grandTotal + alpha * Double(features) - classCounts.reduce(0, +))
+            var sum = 0.0
+            for (j, n) in zip(0..., classCounts) {
+                let logged = (n == 0 ? logAll[j] : log(all[j] + alpha - n)) - logTotal
+                weights[j] = logged
+                sum += logged
             }
-            return logged.map { -$0 }
+            if options.normalizeWeights {
+                for j in 0 ..< features { weights[j] /= sum }
+            } else {
+                for j in 0 ..< features { weights[j] = -weights[j] }
+            }
+            row(c, weights)
         }
-        let bias = classCount == 1 ? counts.classLogPrior(options) : [Double](repeating: 0, count: classCount)
-        return (weights, bias)
+        return classCount == 1 ? counts.classLogPrior(options) : [Double](repeating: 0, count: classCount)
     }
 
     /// The weights (scikit-learn's `feature_log_prob_`), class-major.
-    public var featureLogProbabilities: [[Double]] { Self.parameters(counts, options: options).classWeights }
+    public var featureLogProbabilities: [[Double]] { classWeights }
 }
 
 #if canImport(Glibc)

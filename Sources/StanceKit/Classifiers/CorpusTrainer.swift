@@ -77,6 +77,10 @@ public struct CorpusTrainer: Sendable {
         df = []
         totals = []
 
+        guard NaiveBayesCounts.fits(classes: classes.count, features: vectorizer.featureCount) else {
+            throw ClassifierError.tooLarge(classes: classes.count, features: vectorizer.featureCount)
+        }
+
         // Pass 2: feature values, added to the class counts in chunk order.
         var counts = NaiveBayesCounts(classes: classes, featureCount: vectorizer.featureCount)
         var classIndex: [String: Int] = [:]

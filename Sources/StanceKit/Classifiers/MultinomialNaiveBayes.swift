@@ -12,24 +12,28 @@ public struct MultinomialNaiveBayes: NaiveBayesClassifier {
         try options.validate(classCount: counts.classes.count)
         self.options = options
         self.counts = counts
-        let (weights, bias) = Self.parameters(counts, options: options)
-        scorer = LinearScorer(classWeights: weights, bias: bias)
+        scorer = Self.makeScorer(counts, options: options)
     }
 
-    public static func parameters(_ counts: NaiveBayesCounts, options: NaiveBayesOptions)
-        -> (classWeights: [[Double]], bias: [Double])
+    /// `w_cj = ln(N_cj + alpha) - ln(N_c + alpha |V|)`; `ln(alpha)` is computed once for all
+    /// zero counts, which are most of them with n-grams.
+    public static func weights(_ counts: NaiveBayesCounts, options: NaiveBayesOptions, _ row: (Int, [Double]) -> Void)
+        -> [Double]
     {
         let alpha = options.effectiveAlpha
-        let weights = (0 ..< counts.classes.count).map { c in
-            let row = counts.featureCounts(ofClass: c)
-            let logTotal = log(row.reduce(0, +) + alpha * Double(counts.featureCount))
-            return row.map { log($0 + alpha) - logTotal }
+        let logAlpha = log(alpha)
+        var weights = [Double](repeating: 0, count: counts.featureCount)
+        for c in 0 ..< counts.classes.count {
+            let classCounts = counts.featureCounts(ofClass: c)
+            let logTotal = log(classCounts.reduce(0, +) + alpha * Double(counts.featureCount))
+            for (j, n) in zip(0..., classCounts) { weights[j] = (n == 0 ? logAlpha : log(n + alpha)) - logTotal }
+            row(c, weights)
         }
-        return (weights, counts.classLogPrior(options))
+        return counts.classLogPrior(options)
     }
 
     /// `log P(w_j | c)`, class-major (scikit-learn's `feature_log_prob_`).
-    public var featureLogProbabilities: [[Double]] { Self.parameters(counts, options: options).classWeights }
+    public var featureLogProbabilities: [[Double]] { classWeights }
 }
 
 #if canImport(Glibc)

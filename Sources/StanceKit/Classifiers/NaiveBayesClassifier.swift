@@ -12,14 +12,30 @@ public protocol NaiveBayesClassifier: Sendable {
     var scorer: LinearScorer { get }
     /// The classifier for `counts` (derives the weights).
     init(counts: NaiveBayesCounts, options: NaiveBayesOptions) throws(ClassifierError)
-    /// The weights and bias of the joint log-likelihood, from `counts`.
-    static func parameters(_ counts: NaiveBayesCounts, options: NaiveBayesOptions)
-        -> (classWeights: [[Double]], bias: [Double])
+    /// The joint log-likelihood's weights from `counts`: calls `row` with each class index and
+    /// that class's weights over the features (one class at a time, so only one row is held),
+    /// and returns the bias per class.
+    static func weights(_ counts: NaiveBayesCounts, options: NaiveBayesOptions, _ row: (Int, [Double]) -> Void)
+        -> [Double]
 }
 
 extension NaiveBayesClassifier {
     /// Class labels, sorted.
     public var classes: [String] { counts.classes }
+
+    /// The scorer for `counts`: weights written straight into its padded buffer.
+    static func makeScorer(_ counts: NaiveBayesCounts, options: NaiveBayesOptions) -> LinearScorer {
+        var builder = LinearScorer.Builder(featureCount: counts.featureCount, classCount: counts.classes.count)
+        let bias = weights(counts, options: options) { c, row in builder.set(class: c, weights: row) }
+        return builder.finish(bias: bias)
+    }
+
+    /// The weights `w_c`, class-major (for inspection and tests; holds `classes x features`).
+    public var classWeights: [[Double]] {
+        var rows = [[Double]](repeating: [], count: classes.count)
+        _ = Self.weights(counts, options: options) { c, row in rows[c] = row }
+        return rows
+    }
 
     /// The threshold above which a value counts during training (Bernoulli only).
     static func binarization(_ options: NaiveBayesOptions) -> Float? {
@@ -33,6 +49,9 @@ extension NaiveBayesClassifier {
         let classes = Array(Set(labels)).sorted { Array($0.utf8).lexicographicallyPrecedes($1.utf8) }
         guard let first = classes.first else { throw .noExamples }
         guard classes.count > 1 else { throw .singleClass(first) }
+        guard NaiveBayesCounts.fits(classes: classes.count, features: matrix.columnCount) else {
+            throw .tooLarge(classes: classes.count, features: matrix.columnCount)
+        }
         return try Self(counts: NaiveBayesCounts(classes: classes, featureCount: matrix.columnCount), options: options)
             .partialFit(matrix, labels: labels)
     }

@@ -12,6 +12,17 @@ public struct NaiveBayesCounts: Sendable, Equatable {
     /// `N_cj`, class-major: `featureCounts[c * featureCount + j]`.
     public internal(set) var featureCounts: [Double]
 
+    /// The most `classes x features` cells a model may have (2^28: 2 GiB of counts plus 1 GiB of
+    /// weights). Training and loading check it before allocating, so a corpus with thousands of
+    /// classes and a large vocabulary, or a hostile model file, gives an error instead of an
+    /// out-of-memory kill.
+    public static let maximumCells = 1 << 28
+
+    /// Whether `classes x features` fits under `maximumCells`.
+    public static func fits(classes: Int, features: Int) -> Bool {
+        classes >= 0 && features >= 0 && (classes == 0 || features <= maximumCells / classes)
+    }
+
     /// Zero counts for `classes` over `featureCount` features.
     public init(classes: [String], featureCount: Int) {
         self.classes = classes

@@ -63,6 +63,8 @@ public enum ClassifierError: Error, CustomStringConvertible, Equatable {
     case noExamples
     /// `partialFit` saw a label outside the classes given at the start.
     case unknownLabel(String, known: [String])
+    /// Classes times features exceed `NaiveBayesCounts.maximumCells`.
+    case tooLarge(classes: Int, features: Int)
     /// The matrix's column count differs from the model's feature count.
     case featureCountMismatch(expected: Int, found: Int)
 
@@ -78,6 +80,9 @@ public enum ClassifierError: Error, CustomStringConvertible, Equatable {
         case .unknownLabel(let label, let known):
             return "label \"\(label)\" is not one of the model's classes (\(known.joined(separator: ", "))); "
                 + "fix the label or retrain with it"
+        case .tooLarge(let classes, let features):
+            return "\(classes) classes x \(features) features exceed the model size limit of "
+                + "\(NaiveBayesCounts.maximumCells) cells; use --max-features or a higher --min-df, or fewer classes"
         case .featureCountMismatch(let expected, let found):
             return "the matrix has \(found) features but the model expects \(expected); "
                 + "transform the text with the model's own vectorizer"

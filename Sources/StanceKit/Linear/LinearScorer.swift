@@ -34,19 +34,44 @@ public struct LinearScorer: Sendable, Equatable {
 
     /// A scorer from weights given class-major (`classWeights[c][j]`) and a bias per class.
     public init(classWeights: [[Double]], bias: [Double]) {
-        let classes = classWeights.count
-        precondition(bias.count == classes, "bias.count \(bias.count) != classes \(classes)")
-        let features = classWeights.first?.count ?? 0
-        let stride = max(8, (classes + 7) / 8 * 8)
-        var weights = [Float](repeating: 0, count: features * stride)
-        for c in 0 ..< classes {
-            precondition(classWeights[c].count == features, "class \(c) has \(classWeights[c].count) weights, expected \(features)")
-            for j in 0 ..< features { weights[j * stride + c] = Float(classWeights[c][j]) }
-        }
-        self.init(featureCount: features, classCount: classes, paddedWeights: weights, bias: bias)
+        precondition(bias.count == classWeights.count, "bias.count \(bias.count) != classes \(classWeights.count)")
+        var builder = Builder(featureCount: classWeights.first?.count ?? 0, classCount: classWeights.count)
+        for (c, row) in classWeights.enumerated() { builder.set(class: c, weights: row) }
+        self = builder.finish(bias: bias)
     }
 
-    /// A scorer from already padded feature-major weights (used by the model reader).
+    /// Builds a scorer one class row at a time, writing straight into the padded buffer.
+    public struct Builder {
+        let featureCount: Int
+        let classCount: Int
+        let stride: Int
+        var weights: [Float]
+
+        /// A builder for `featureCount x classCount` weights, all zero.
+        public init(featureCount: Int, classCount: Int) {
+            self.featureCount = featureCount
+            self.classCount = classCount
+            stride = max(8, (classCount + 7) / 8 * 8)
+            weights = [Float](repeating: 0, count: featureCount * stride)
+        }
+
+        /// Sets `W[j, c] = weights[j]` for every feature `j`.
+        public mutating func set(class c: Int, weights row: [Double]) {
+            precondition(c >= 0 && c < classCount && row.count == featureCount,
+                         "class \(c) of \(classCount), row of \(row.count) for \(featureCount) features")
+            let stride = stride
+            weights.withUnsafeMutableBufferPointer { w in
+                for j in 0 ..< row.count { w[j * stride + c] = Float(row[j]) }
+            }
+        }
+
+        /// The scorer with bias `bias`.
+        public func finish(bias: [Double]) -> LinearScorer {
+            LinearScorer(featureCount: featureCount, classCount: classCount, paddedWeights: weights, bias: bias)
+        }
+    }
+
+    /// A scorer from already padded feature-major weights.
     init(featureCount: Int, classCount: Int, paddedWeights: [Float], bias: [Double]) {
         let stride = max(8, (classCount + 7) / 8 * 8)
         precondition(paddedWeights.count == featureCount * stride, "weights \(paddedWeights.count) != \(featureCount) x \(stride)")

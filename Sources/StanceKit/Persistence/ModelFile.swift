@@ -10,7 +10,8 @@
 /// ```
 /// Sections: `OPTS` training options as sorted `key=value` lines; `VOCB` terms (count, then
 /// each length as UInt32, then the bytes); `IDF_` idf values (Float64); `CLSS` class labels;
-/// `CCNT` class counts and `FCNT` feature counts (Float64, class-major). The classifier's weights
+/// `CCNT` class counts (Float64); `FCNT` feature counts, sparse per class (count of non-zeros,
+/// their feature indices as ascending UInt32, their values as Float64). The classifier's weights
 /// are derived from the counts on load (one log per count), so they cannot disagree with them
 /// and `partialFit` can continue from a loaded model. Unknown sections are skipped, so a
 /// later minor format can add sections. Nothing in a model file is executed; every length is
@@ -50,7 +51,13 @@ public enum ModelFile {
         sections.append(("CCNT", classCounts.bytes))
 
         var featureCounts = ByteWriter()
-        featureCounts.write(counts.featureCounts)
+        for c in 0 ..< counts.classes.count {
+            let row = counts.featureCounts(ofClass: c)
+            let nonzero = row.indices.filter { row[$0] != 0 }
+            featureCounts.write(UInt64(nonzero.count))
+            for j in nonzero { featureCounts.write(UInt32(j - row.startIndex)) }
+            for j in nonzero { featureCounts.write(row[j].bitPattern) }
+        }
         sections.append(("FCNT", featureCounts.bytes))
 
         var file = ByteWriter()

@@ -54,11 +54,27 @@ struct SectionDecoder {
 
         var classCountReader = try reader("CCNT")
         let classCounts = try classCountReader.readDoubles()
+        guard classCounts.count == classCount else { throw corrupt("CCNT", "\(classCounts.count) counts for \(classCount) classes") }
         var featureCountReader = try reader("FCNT")
-        let featureCounts = try featureCountReader.readDoubles()
-        guard classCounts.count == classCount, featureCounts.count == classCount * termCount else {
-            throw corrupt("FCNT", "counts do not match \(classCount) classes x \(termCount) terms")
+        guard NaiveBayesCounts.fits(classes: classCount, features: termCount) else {
+            throw corrupt("FCNT", "\(classCount) classes x \(termCount) terms exceed the model size limit")
         }
+        var featureCounts = [Double](repeating: 0, count: classCount * termCount)
+        for c in 0 ..< classCount {
+            let nonzero = try featureCountReader.readCount(elementSize: 12)
+            guard nonzero <= termCount else { throw corrupt("FCNT", "more non-zero counts than terms") }
+            var indices: [Int] = []
+            indices.reserveCapacity(nonzero)
+            for _ in 0 ..< nonzero {
+                let j = Int(try featureCountReader.readUInt32())
+                guard j < termCount, indices.last.map({ $0 < j }) ?? true else {
+                    throw corrupt("FCNT", "feature indices out of range or not ascending")
+                }
+                indices.append(j)
+            }
+            for j in indices { featureCounts[c * termCount + j] = Double(bitPattern: try featureCountReader.readUInt64()) }
+        }
+        guard featureCountReader.remaining == 0 else { throw corrupt("FCNT", "trailing bytes") }
         guard classCounts.allSatisfy({ $0.isFinite && $0 >= 0 }), featureCounts.allSatisfy({ $0.isFinite && $0 >= 0 })
         else { throw corrupt("FCNT", "negative or non-finite counts") }
 
