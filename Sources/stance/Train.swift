@@ -17,19 +17,41 @@ struct Train: ParsableCommand {
 
     @OptionGroup var training: TrainingFlags
 
+    @Flag(help: "Calibrate the probabilities: fit a temperature T (p = softmax(jll / T)) on out-of-fold scores and store it in the model.")
+    var calibrate = false
+
+    @Option(help: "Folds of the out-of-fold scores --calibrate fits on (at least 2).")
+    var calibrationFolds: Int = 5
+
     @Flag(help: "Print nothing but errors.")
     var quiet = false
+
+    func validate() throws {
+        guard calibrationFolds >= 2 else { throw ValidationError("--calibration-folds must be at least 2, got \(calibrationFolds)") }
+    }
 
     func run() throws {
         try Failure.guarding {
             let start = Date()
             let corpus = try data.read()
             let options = try training.trainingOptions()
-            let model = try TextClassifier.train(texts: corpus.texts, labels: corpus.labels, options: options)
+            let model: TextClassifier
+            var fit: TemperatureFit?
+            if calibrate {
+                (model, fit) = try TextClassifier.trainCalibrated(
+                    texts: corpus.texts, labels: corpus.labels, options: options, folds: calibrationFolds)
+            } else {
+                model = try TextClassifier.train(texts: corpus.texts, labels: corpus.labels, options: options)
+            }
             try model.save(to: output)
             guard !quiet else { return }
             let seconds = Date().timeIntervalSince(start)
-            print(TrainingSummary(corpus: corpus, model: model, seconds: seconds, output: output).text)
+            var text = TrainingSummary(corpus: corpus, model: model, seconds: seconds, output: output).text
+            if let fit {
+                text += String(format: "\ncalibration: temperature %.4f (out-of-fold log-loss %.4f -> %.4f, %d folds)",
+                               fit.temperature, fit.logLossBefore, fit.logLossAfter, calibrationFolds)
+            }
+            print(text)
         }
     }
 }
