@@ -29,7 +29,8 @@ struct Evaluate: ParsableCommand {
                 lines: corpus.lines)
             let metrics = ClassificationMetrics(confusion)
             let calibration = try CalibrationReport(
-                model: classifier, texts: corpus.texts, labels: corpus.labels, lines: corpus.lines)
+                model: classifier, texts: corpus.texts, labels: corpus.labels,
+                path: data.paths.count == 1 ? data.paths[0] : data.paths.joined(separator: "+"), lines: corpus.lines)
             print(json ? metrics.json(appending: [("calibration", calibration.json)])
                   : metrics.table(digits: 4) + "\n" + calibration.table())
         }
