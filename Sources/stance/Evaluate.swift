@@ -4,7 +4,11 @@ import StanceKit
 /// `stance evaluate`: score a model on labeled data.
 struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Report accuracy, macro/weighted F1, per-class scores and the confusion matrix.")
+        abstract: "Report accuracy, macro/weighted F1, per-class scores, the confusion matrix and probability quality.",
+        discussion: "Probability quality: log-loss, Brier score (mean over examples of sum_c (p_c - y_c)^2) and "
+            + "expected calibration error (15 equal-width bins of the top probability, the bins' |accuracy - "
+            + "confidence| weighted by their share of examples); for a model trained with --calibrate, before "
+            + "(T = 1) and after calibration.")
 
     @Option(help: ArgumentHelp("The model to evaluate.", valueName: "path"))
     var model: String
@@ -24,7 +28,11 @@ struct Evaluate: ParsableCommand {
                 path: data.paths.count == 1 ? data.paths[0] : data.paths.joined(separator: "+"),
                 lines: corpus.lines)
             let metrics = ClassificationMetrics(confusion)
-            print(json ? metrics.json() : metrics.table(digits: 4))
+            let calibration = try CalibrationReport(
+                model: classifier, texts: corpus.texts, labels: corpus.labels,
+                path: data.paths.count == 1 ? data.paths[0] : data.paths.joined(separator: "+"), lines: corpus.lines)
+            print(json ? metrics.json(appending: [("calibration", calibration.json)])
+                  : metrics.table(digits: 4) + "\n" + calibration.table())
         }
     }
 }

@@ -41,6 +41,9 @@ enum Failure {
             return .data
         case is EvaluationError:
             return .data
+        case let error as CalibrationError:
+            if case .tooFewFolds = error { return .usage }
+            return .data
         case let error as InputError:
             return error.code
         default:

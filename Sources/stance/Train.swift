@@ -20,29 +20,51 @@ struct Train: ParsableCommand {
     @Option(help: "Threads for tokenizing and counting (the model is identical for any count; default: all cores, at most 8).")
     var threads: Int?
 
+    @Flag(help: "Calibrate the probabilities: fit a temperature T (p = softmax(jll / T)) on out-of-fold scores and store it in the model (reads the data into memory).")
+    var calibrate = false
+
+    @Option(help: "Folds of the out-of-fold scores --calibrate fits on (at least 2).")
+    var calibrationFolds: Int = 5
+
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
     func validate() throws {
         if let threads, threads < 1 || threads > 256 { throw ValidationError("--threads must be between 1 and 256, got \(threads)") }
+        guard calibrationFolds >= 2 else { throw ValidationError("--calibration-folds must be at least 2, got \(calibrationFolds)") }
     }
 
     func run() throws {
         try Failure.guarding {
             let start = Date()
             let options = try training.trainingOptions()
-            let source = CorpusStream(paths: data.paths, format: data.format.corpusFormat, options: data.readerOptions)
-            let totalBytes = data.paths.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
-            let showProgress = !quiet && Terminal.stderrIsTerminal && totalBytes > 32 << 20
-            let (model, summary) = try CorpusTrainer(options: options, threads: threads).train(source) { pass, bytes in
-                if showProgress {
-                    Terminal.progress("pass \(pass)/2", fraction: Double(bytes) / Double(max(1, totalBytes)))
+            let model: TextClassifier
+            let summary: CorpusTrainer.Summary
+            var fit: TemperatureFit?
+            if calibrate {
+                let corpus = try data.read()
+                (model, fit) = try TextClassifier.trainCalibrated(
+                    texts: corpus.texts, labels: corpus.labels, options: options, folds: calibrationFolds)
+                summary = CorpusTrainer.Summary(corpus: corpus)
+            } else {
+                let source = CorpusStream(paths: data.paths, format: data.format.corpusFormat, options: data.readerOptions)
+                let totalBytes = data.paths.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
+                let showProgress = !quiet && Terminal.stderrIsTerminal && totalBytes > 32 << 20
+                (model, summary) = try CorpusTrainer(options: options, threads: threads).train(source) { pass, bytes in
+                    if showProgress {
+                        Terminal.progress("pass \(pass)/2", fraction: Double(bytes) / Double(max(1, totalBytes)))
+                    }
                 }
             }
             try model.save(to: output)
             guard !quiet else { return }
             let seconds = Date().timeIntervalSince(start)
-            print(TrainingSummary(summary: summary, model: model, seconds: seconds, output: output).text)
+            var text = TrainingSummary(summary: summary, model: model, seconds: seconds, output: output).text
+            if let fit {
+                text += String(format: "\ncalibration: temperature %.4f (out-of-fold log-loss %.4f -> %.4f, %d folds)",
+                               fit.temperature, fit.logLossBefore, fit.logLossAfter, calibrationFolds)
+            }
+            print(text)
         }
     }
 }

@@ -30,6 +30,17 @@ public struct CorpusTrainer: Sendable {
         public var bytes = 0
         /// Invalid lines skipped (with `skipInvalid`).
         public var skipped = 0
+
+        /// Nothing seen yet.
+        public init() {}
+
+        /// What an in-memory corpus holds.
+        public init(corpus: LabeledCorpus) {
+            for label in corpus.labels { classCounts[label, default: 0] += 1 }
+            documents = corpus.count
+            bytes = corpus.texts.bytes.count
+            skipped = corpus.skipped
+        }
     }
 
     /// The trained model and what it was trained on. `progress` is called on the calling thread

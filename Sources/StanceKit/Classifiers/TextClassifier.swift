@@ -11,14 +11,22 @@ public struct TextClassifier: Sendable {
     public let classifier: any NaiveBayesClassifier
     /// The options the model was trained with.
     public let options: TrainingOptions
+    /// The calibration temperature `T` (probabilities are `softmax(jll / T)`), nil when
+    /// uncalibrated; see `TemperatureScaling`.
+    public let temperature: Double?
 
     /// A model from its parts.
-    public init(vectorizer: Vectorizer, classifier: any NaiveBayesClassifier, options: TrainingOptions) {
+    public init(
+        vectorizer: Vectorizer, classifier: any NaiveBayesClassifier, options: TrainingOptions,
+        temperature: Double? = nil
+    ) {
         precondition(vectorizer.featureCount == classifier.counts.featureCount,
                      "vectorizer has \(vectorizer.featureCount) features, classifier \(classifier.counts.featureCount)")
+        precondition(temperature.map { $0 > 0 && $0.isFinite } ?? true, "temperature must be finite and > 0")
         self.vectorizer = vectorizer
         self.classifier = classifier
         self.options = options
+        self.temperature = temperature
     }
 
     /// Class labels, sorted.
@@ -39,9 +47,11 @@ public struct TextClassifier: Sendable {
         classifier.predict(vectorizer.transform(texts))
     }
 
-    /// `P(c | text)` per text, in the order of `classes`.
+    /// `P(c | text)` per text, in the order of `classes`: `softmax(jll / T)` when calibrated.
     public func predictProbabilities(_ texts: TextBatch) -> [[Double]] {
-        classifier.predictProbabilities(vectorizer.transform(texts))
+        guard let temperature else { return classifier.predictProbabilities(vectorizer.transform(texts)) }
+        let jll = classifier.jointLogLikelihood(vectorizer.transform(texts))
+        return Self.probabilities(jointLogLikelihood: jll, classCount: classes.count, temperature: temperature)
     }
 
     /// Label and class probabilities of each text.

@@ -64,14 +64,15 @@ extension ClassificationMetrics {
     /// `accuracy`, `macro_f1`, `weighted_f1` (fractions in 0...1), `per_class` (label →
     /// `{"precision","recall","f1","support"}`, in label order) and `confusion`
     /// (`{"labels": [...], "matrix": [[...]]}`, rows = true labels). Numbers use `Double.description`.
-    public func json() -> String {
+    /// `extra` members follow these, in their order.
+    public func json(appending extra: [(String, JSONText)] = []) -> String {
         JSONText.object([
             ("accuracy", .number(accuracy)),
             ("macro_f1", .number(macroF1)),
             ("weighted_f1", .number(weightedF1)),
             ("per_class", perClassJSON),
             ("confusion", confusionJSON),
-        ]).text
+        ] + extra).text
     }
 
     /// `per_class`: label → precision, recall, f1, support.

@@ -11,7 +11,8 @@
 /// Sections: `OPTS` training options as sorted `key=value` lines; `VOCB` terms (count, then
 /// each length as UInt32, then the bytes); `IDF_` idf values (Float64); `CLSS` class labels;
 /// `CCNT` class counts (Float64); `FCNT` feature counts, sparse per class (count of non-zeros,
-/// their feature indices as ascending UInt32, their values as Float64). The classifier's weights
+/// their feature indices as ascending UInt32, their values as Float64); optional `CALB`, the
+/// probability calibration (`CalibrationSection`), only in calibrated models. The classifier's weights
 /// are derived from the counts on load (one log per count), so they cannot disagree with them
 /// and `partialFit` can continue from a loaded model. Unknown sections are skipped, so a
 /// later minor format can add sections. Nothing in a model file is executed; every length is
@@ -59,6 +60,9 @@ public enum ModelFile {
             for j in nonzero { featureCounts.write(row[j].bitPattern) }
         }
         sections.append(("FCNT", featureCounts.bytes))
+        if let temperature = model.temperature {
+            sections.append((CalibrationSection.tag, CalibrationSection.encode(temperature: temperature)))
+        }
 
         var file = ByteWriter()
         file.write(raw: magic)
@@ -102,7 +106,10 @@ public enum ModelFile {
             guard let range = sections[tag] else { throw .missingSection(path: path, section: tag) }
             return ByteReader(bytes: bytes, range: range, path: path, section: tag)
         }
-        return try SectionDecoder(path: path, reader: reader).decode()
+        let model = try SectionDecoder(path: path, reader: reader).decode()
+        guard sections[CalibrationSection.tag] != nil else { return model }
+        var calibration = try reader(CalibrationSection.tag)
+        return model.withTemperature(try CalibrationSection.decode(&calibration))
     }
 }
 

@@ -159,6 +159,16 @@ public struct TokenBuffer: Sendable {
         return String(decoding: bytes[starts[index] ..< ends[index]], as: UTF8.self)
     }
 
+    /// Makes the buffer hold exactly one token, `token`.
+    mutating func setSingleToken(_ token: [UInt8]) {
+        prepare(byteCapacity: token.count, tokenCapacity: 1)
+        bytes.replaceSubrange(0 ..< token.count, with: token)
+        starts[0] = 0
+        ends[0] = token.count
+        byteCount = token.count
+        count = 1
+    }
+
     /// Empties the buffer and makes room for `byteCapacity` bytes and `tokenCapacity` tokens.
     mutating func prepare(byteCapacity: Int, tokenCapacity: Int) {
         if bytes.count < byteCapacity { bytes = [UInt8](repeating: 0, count: max(byteCapacity, bytes.count * 2)) }
