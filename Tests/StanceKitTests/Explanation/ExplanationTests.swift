@@ -28,7 +28,7 @@ import Glibc
         let model = try model(Self.variants[variant])
         let classifier = model.classifier
         // Independent recomputation: the classifier's own parameters, rounded to Float as it scores.
-        let (weights, bias) = type(of: classifier).parameters(classifier.counts, options: classifier.options)
+        let (weights, bias) = (classifier.classWeights, classifier.scorer.bias)
         let jll = model.jointLogLikelihood(TextBatch(Self.texts))
         let k = model.classes.count
         for (row, explanation) in model.explain(Self.texts).enumerated() {
