@@ -41,6 +41,9 @@ enum Failure {
             return .data
         case is EvaluationError:
             return .data
+        case let error as SemanticSpaceError:
+            if case .invalidOption = error { return .usage }
+            return .data
         case let error as InputError:
             return error.code
         default:

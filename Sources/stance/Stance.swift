@@ -12,7 +12,7 @@ struct Stance: ParsableCommand {
             66 missing input file, 74 I/O error while writing.
             """,
         subcommands: [
-            Train.self, Evaluate.self, CrossValidate.self, Classify.self, Split.self, Benchmark.self,
+            Train.self, Evaluate.self, CrossValidate.self, Classify.self, Split.self, Similar.self, Benchmark.self,
         ]
     )
 }

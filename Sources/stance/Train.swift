@@ -17,19 +17,43 @@ struct Train: ParsableCommand {
 
     @OptionGroup var training: TrainingFlags
 
+    @Option(help: ArgumentHelp(
+        "Also store a latent semantic space of rank R for `stance similar`: a truncated SVD of the TF-IDF "
+            + "training matrix, with the training sentences' embeddings (typical 100-300; 0: none).",
+        valueName: "R"))
+    var lsaRank: Int = 0
+
+    @Option(help: "Power iterations of the randomized SVD behind --lsa-rank.")
+    var lsaPowerIterations: Int = 4
+
     @Flag(help: "Print nothing but errors.")
     var quiet = false
+
+    func validate() throws {
+        guard lsaRank >= 0 else { throw ValidationError("--lsa-rank must be at least 0, got \(lsaRank)") }
+        guard (0 ... 100).contains(lsaPowerIterations) else {
+            throw ValidationError("--lsa-power-iterations must be in 0...100, got \(lsaPowerIterations)")
+        }
+    }
 
     func run() throws {
         try Failure.guarding {
             let start = Date()
             let corpus = try data.read()
             let options = try training.trainingOptions()
-            let model = try TextClassifier.train(texts: corpus.texts, labels: corpus.labels, options: options)
+            var model = try TextClassifier.train(texts: corpus.texts, labels: corpus.labels, options: options)
+            var lsaSeconds: Double?
+            if lsaRank > 0 {
+                let lsaStart = Date()
+                model = try model.addingSemanticSpace(
+                    texts: corpus.texts, labels: corpus.labels,
+                    options: TruncatedSVD.Options(rank: lsaRank, powerIterations: lsaPowerIterations, seed: options.seed))
+                lsaSeconds = Date().timeIntervalSince(lsaStart)
+            }
             try model.save(to: output)
             guard !quiet else { return }
             let seconds = Date().timeIntervalSince(start)
-            print(TrainingSummary(corpus: corpus, model: model, seconds: seconds, output: output).text)
+            print(TrainingSummary(corpus: corpus, model: model, seconds: seconds, lsaSeconds: lsaSeconds, output: output).text)
         }
     }
 }
@@ -39,6 +63,7 @@ struct TrainingSummary {
     let corpus: LabeledCorpus
     let model: TextClassifier
     let seconds: Double
+    let lsaSeconds: Double?
     let output: String
 
     var text: String {
@@ -53,6 +78,12 @@ struct TrainingSummary {
         }
         if corpus.skipped > 0 { lines.append("skipped \(corpus.skipped) invalid lines") }
         lines.append("vocabulary: \(model.vectorizer.featureCount) features")
+        if let space = model.semanticSpace, let lsaSeconds {
+            let top = space.singularValues.prefix(3).map { String(format: "%.3f", $0) }.joined(separator: ", ")
+            lines.append(
+                "latent semantic space: rank \(space.rank), \(space.count) sentences, singular values \(top) ... "
+                    + String(format: "%.3f; fitted in %.3f s", space.singularValues.last ?? 0, lsaSeconds))
+        }
         let megabytes = Double(corpus.texts.bytes.count) / 1_000_000
         lines.append(String(format: "time: %.3f s (%.1f MB, %.1f MB/s)", seconds, megabytes, megabytes / max(seconds, 1e-9)))
         lines.append("model: \(output)")

@@ -11,14 +11,25 @@ public struct TextClassifier: Sendable {
     public let classifier: any NaiveBayesClassifier
     /// The options the model was trained with.
     public let options: TrainingOptions
+    /// The latent semantic space for nearest training sentences, if the model was trained with
+    /// one (`addingSemanticSpace`, `stance train --lsa-rank R`).
+    public let semanticSpace: SemanticSpace?
 
     /// A model from its parts.
-    public init(vectorizer: Vectorizer, classifier: any NaiveBayesClassifier, options: TrainingOptions) {
+    public init(vectorizer: Vectorizer, classifier: any NaiveBayesClassifier, options: TrainingOptions,
+                semanticSpace: SemanticSpace? = nil) {
         precondition(vectorizer.featureCount == classifier.counts.featureCount,
                      "vectorizer has \(vectorizer.featureCount) features, classifier \(classifier.counts.featureCount)")
+        if let semanticSpace {
+            precondition(semanticSpace.featureCount == vectorizer.featureCount,
+                         "semantic space has \(semanticSpace.featureCount) features, vectorizer \(vectorizer.featureCount)")
+            let known = Set(classifier.classes)
+            precondition(semanticSpace.labels.allSatisfy(known.contains), "semantic space labels outside the classes")
+        }
         self.vectorizer = vectorizer
         self.classifier = classifier
         self.options = options
+        self.semanticSpace = semanticSpace
     }
 
     /// Class labels, sorted.

@@ -12,7 +12,8 @@
 /// each length as UInt32, then the bytes); `IDF_` idf values (Float64); `CLSS` class labels;
 /// `CCNT` class counts and `FCNT` feature counts (Float64, class-major). The classifier's weights
 /// are derived from the counts on load (one log per count), so they cannot disagree with them
-/// and `partialFit` can continue from a loaded model. Unknown sections are skipped, so a
+/// and `partialFit` can continue from a loaded model. `LSA_`, only in models trained with a
+/// latent semantic space, holds it (`SemanticSpaceCodec`). Unknown sections are skipped, so a
 /// later minor format can add sections. Nothing in a model file is executed; every length is
 /// checked against the bytes that remain before anything is allocated.
 public enum ModelFile {
@@ -52,6 +53,10 @@ public enum ModelFile {
         var featureCounts = ByteWriter()
         featureCounts.write(counts.featureCounts)
         sections.append(("FCNT", featureCounts.bytes))
+
+        if let space = model.semanticSpace {
+            sections.append((SemanticSpaceCodec.tag, SemanticSpaceCodec.encode(space, classes: counts.classes)))
+        }
 
         var file = ByteWriter()
         file.write(raw: magic)
@@ -95,7 +100,12 @@ public enum ModelFile {
             guard let range = sections[tag] else { throw .missingSection(path: path, section: tag) }
             return ByteReader(bytes: bytes, range: range, path: path, section: tag)
         }
-        return try SectionDecoder(path: path, reader: reader).decode()
+        let model = try SectionDecoder(path: path, reader: reader).decode()
+        guard sections[SemanticSpaceCodec.tag] != nil else { return model }
+        var lsa = try reader(SemanticSpaceCodec.tag)
+        let space = try SemanticSpaceCodec.decode(&lsa, model: model)
+        return TextClassifier(
+            vectorizer: model.vectorizer, classifier: model.classifier, options: model.options, semanticSpace: space)
     }
 }
 
