@@ -7,13 +7,15 @@
 public enum NeighbourSearch {
     /// At most this many similarities are held at once (32 MB): queries are taken in blocks of
     /// `max(1, similarityBudget / n)` rows.
-    static let similarityBudget = 1 << 23
+    public static let similarityBudget = 1 << 23
 
     /// The similarities of a block of queries against all rows are one GEMM,
     /// `S = Q Eᵀ` (`block x dimension` times `dimension x n`, `sgemm` with `Eᵀ`), followed by a
     /// partial selection of each row of `S`. A batch of up to `similarityBudget / n` queries is
     /// one GEMM.
-    public static func gemm(queries: [Float], embeddings: [Float], dimension: Int, count k: Int) -> [[ScoredIndex]] {
+    public static func gemm(
+        queries: [Float], embeddings: [Float], dimension: Int, count k: Int, similarityBudget: Int = similarityBudget
+    ) -> [[ScoredIndex]] {
         let (q, n) = shapes(queries: queries, embeddings: embeddings, dimension: dimension)
         var result: [[ScoredIndex]] = []
         result.reserveCapacity(q)
