@@ -65,3 +65,12 @@ import Testing
         }
     }
 }
+
+@Suite struct SimilarityBenchmarkTests {
+    @Test("the benchmark's two paths agree and both are timed")
+    func smallShape() {
+        let point = SimilarityBenchmark.measure(rows: 300, dimension: 24, queries: 5, count: 4, repetitions: 1)
+        #expect(point.agree)
+        #expect(point.gemmSeconds > 0 && point.loopSeconds > 0)
+    }
+}
