@@ -44,6 +44,8 @@ enum Failure {
         case let error as SemanticSpaceError:
             if case .invalidOption = error { return .usage }
             return .data
+        case is EvaluationReportError:
+            return .io
         case let error as InputError:
             return error.code
         default:

@@ -59,3 +59,29 @@ import Testing
         #expect(rank.stderr.contains("--lsa-rank must be at least 0"))
     }
 }
+
+/// evaluate --report writes one self-contained HTML page and still prints the table.
+@Suite(.serialized) struct EvaluationReportCLITests {
+    @Test("evaluate --report on the shipped model and the test split")
+    func report() throws {
+        let dir = try StanceProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("report.html").path
+        let result = try StanceProcess.run([
+            "evaluate", "--model", "Models/stance.model", "--data", "Data/stance/test.tsv", "--report", path,
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("macro avg"))
+        let page = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(page.hasPrefix("<!DOCTYPE html>"))
+        #expect(page.contains("<code>Data/stance/test.tsv</code>"))
+        #expect(page.contains("aria-label=\"confusion matrix\""))
+        #expect(!page.contains("http"))
+        let failed = try StanceProcess.run([
+            "evaluate", "--model", "Models/stance.model", "--data", "Data/stance/test.tsv",
+            "--report", dir.appendingPathComponent("no/such/dir/r.html").path,
+        ])
+        #expect(failed.status == 74)
+        #expect(failed.stderr.contains("cannot write the report"))
+    }
+}
