@@ -14,14 +14,15 @@ extension EvaluationReport {
     /// Rows are true labels, columns predictions; each cell shaded by its share of the row (the
     /// recall of the diagonal), showing the count and the share.
     func confusionHeatMap() -> String {
-        let k = classes.count, cell = 96.0, left = 112.0, top = 48.0
-        let width = left + Double(k) * cell + 8, height = top + Double(k) * cell + 28
+        let k = classes.count, cell = 96.0, left = 124.0, top = 48.0
+        let width = left + Double(k) * cell + 8, height = top + Double(k) * cell + 8
         var svg = "<svg viewBox=\"0 0 \(Self.n(width)) \(Self.n(height))\" "
             + "width=\"\(Self.n(width))\" height=\"\(Self.n(height))\" role=\"img\" aria-label=\"confusion matrix\">\n"
         svg += "<text x=\"\(Self.n(left + Double(k) * cell / 2))\" y=\"14\" text-anchor=\"middle\" font-size=\"12\" "
-            + "fill=\"#5a6472\">predicted</text>\n"
-        svg += "<text x=\"\(Self.n(left - 8))\" y=\"\(Self.n(top + Double(k) * cell + 20))\" text-anchor=\"end\" "
-            + "font-size=\"12\" fill=\"#5a6472\">true</text>\n"
+            + "fill=\"#5a6472\">predicted label</text>\n"
+        let middle = top + Double(k) * cell / 2
+        svg += "<text x=\"12\" y=\"\(Self.n(middle))\" text-anchor=\"middle\" font-size=\"12\" fill=\"#5a6472\" "
+            + "transform=\"rotate(-90 12 \(Self.n(middle)))\">true label</text>\n"
         for (c, label) in classes.enumerated() {
             svg += "<text x=\"\(Self.n(left + (Double(c) + 0.5) * cell))\" y=\"\(Self.n(top - 10))\" text-anchor=\"middle\" "
                 + "font-size=\"12\">\(Self.escape(label))</text>\n"
@@ -84,7 +85,7 @@ extension EvaluationReport {
     /// Accuracy against mean confidence per bin, the gap between them, the diagonal of perfect
     /// calibration, and below it a histogram of the examples per bin.
     func reliabilityDiagram() -> String {
-        let left = 56.0, top = 12.0, plot = 300.0, span = 640.0, histogramTop = top + plot + 44, histogram = 80.0
+        let left = 56.0, top = 12.0, plot = 300.0, span = 900.0, histogramTop = top + plot + 44, histogram = 80.0
         let width = left + span + 24, height = histogramTop + histogram + 40
         func x(_ p: Double) -> Double { left + p * span }
         func y(_ a: Double) -> Double { top + (1 - a) * plot }

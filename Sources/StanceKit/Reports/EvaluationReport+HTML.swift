@@ -35,7 +35,8 @@ extension EvaluationReport {
             + precisionRecallBars() + "</section>\n"
         page += "</div>\n"
         page += "<section>\n<h2>Reliability</h2>\n<p class=\"note\">\(reliability.count) equal-width bins of the top "
-            + "probability. Bars: accuracy of the examples in the bin; red: the gap to their mean confidence; "
+            + "probability. Blue bars: accuracy of the examples in the bin; red: the gap to their mean confidence "
+            + "(over-confidence above the bar, under-confidence purple inside it); "
             + "dashed: perfect calibration. Below: examples per bin. Expected calibration error "
             + "\(ReportText.fixed(expectedCalibrationError, digits: 4)).</p>\n" + reliabilityDiagram() + "</section>\n"
         page += "<section>\n<h2>Misclassified sentences (\(misclassified.count))</h2>\n"
@@ -136,7 +137,8 @@ extension EvaluationReport {
         .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 8px; }
         table.errors { width: 100%; font-size: 13px; }
         table.errors td { vertical-align: top; }
-        table.errors td:nth-child(2), table.errors td:nth-child(3) { text-align: left; }
+        table.errors td:nth-child(2), table.errors td:nth-child(3),
+        table.errors th:nth-child(2), table.errors th:nth-child(3), table.errors th:last-child { text-align: left; }
         table.errors td.text { text-align: left; width: 55%; }
         table.errors td.chosen { font-weight: 700; }
         table.errors td.truth { text-decoration: underline; }
