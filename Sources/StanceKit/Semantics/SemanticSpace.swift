@@ -7,10 +7,15 @@
 /// `X ≈ U_R Σ_R V_Rᵀ` its truncated SVD (`TruncatedSVD`), a text with feature row `x` is
 /// embedded as `e = x V_R / ||x V_R||` (zero when `x V_R = 0`).
 ///
-/// The projection is `V_R`, not `V_R Σ_R⁻¹`: a training row then lands on `u_i Σ_R`
-/// (scikit-learn's `TruncatedSVD.transform`), so each latent direction counts in the cosine in
-/// proportion to its singular value. `Σ_R⁻¹` (the classic "folding-in" to `U` coordinates)
-/// would give the weakest of the `R` directions, mostly noise, as much weight as the strongest.
+/// The projection is `V_R` (the right singular vectors), not `V_R Σ_R⁻¹`: a training row then
+/// lands on `u_i Σ_R`, exactly scikit-learn's `TruncatedSVD.transform`, and each latent
+/// direction counts in the cosine in proportion to its singular value, so the few strong
+/// directions, not the many weak ones, decide which sentences are close. `Σ_R⁻¹` (the classic
+/// "folding-in" to `U` coordinates) weighs all `R` directions equally. Measured on the stance
+/// corpus (train -> 537 dev sentences, scikit-learn, same label as the nearest neighbour / as the
+/// 5-neighbour vote): at R = 150, `V_R` 0.739 / 0.773 and `V_R Σ_R⁻¹` 0.741 / 0.780, a difference
+/// of 1 and 4 sentences; at R = 50 and 300 `Σ_R⁻¹` was 0.6-2.4 points ahead on the vote and
+/// within 1.3 on the nearest neighbour. No clear winner, so `V_R` stays for the reason above.
 /// Training sentences are embedded with the same formula as queries, so a training sentence
 /// given as a query finds itself with similarity 1.
 public struct SemanticSpace: Sendable {
