@@ -52,7 +52,8 @@ struct Explain: ParsableCommand {
                     .map(\.text)
             }
             var writer = ExplanationWriter(format: format, color: Terminal.colorAllowed)
-            for (index, explanation) in classifier.explain(units, top: top).enumerated() {
+            let neighbours: (any NeighbourProvider)? = classifier.semanticSpace == nil ? nil : SemanticNeighbours(model: classifier)
+            for (index, explanation) in classifier.explain(units, top: top, neighbours: neighbours).enumerated() {
                 writer.write(explanation, index: index)
             }
             writer.flush()

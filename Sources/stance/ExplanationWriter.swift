@@ -88,7 +88,7 @@ struct ExplanationWriter {
         if !e.unknownWords.isEmpty { out += "    not in the vocabulary: " + e.unknownWords.joined(separator: " ") + "\n" }
         if let neighbours = e.neighbours {
             out += "    nearest training sentences:\n"
-            for n in neighbours { out += "      \(number(n.similarity))  \(n.label)  \(n.text)\n" }
+            for n in neighbours { out += "      \(number(Double(n.similarity)))  \(n.label)  \(n.text)\n" }
         }
         // The contribution table, features by margin (for the label first).
         let order = e.features.indices.sorted { a, b in
@@ -146,7 +146,7 @@ struct ExplanationWriter {
         ]
         if let neighbours = e.neighbours {
             members.append(("neighbours", .array(neighbours.map { n in
-                .object([("sentence", .string(n.text)), ("label", .string(n.label)), ("similarity", .number(n.similarity))])
+                .object([("sentence", .string(n.text)), ("label", .string(n.label)), ("similarity", .number(Double(n.similarity)))])
             })))
         }
         return .object(members)

@@ -44,6 +44,11 @@ enum Failure {
         case let error as CalibrationError:
             if case .tooFewFolds = error { return .usage }
             return .data
+        case let error as SemanticSpaceError:
+            if case .invalidOption = error { return .usage }
+            return .data
+        case is EvaluationReportError:
+            return .io
         case let error as InputError:
             return error.code
         default:

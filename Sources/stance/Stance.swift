@@ -12,8 +12,8 @@ struct Stance: ParsableCommand {
             66 missing input file, 74 I/O error while writing.
             """,
         subcommands: [
-            Train.self, Evaluate.self, CrossValidate.self, Classify.self, Split.self, Benchmark.self, Inspect.self,
-            Explain.self, Search.self,
+            Train.self, Evaluate.self, CrossValidate.self, Classify.self, Split.self, Inspect.self, Explain.self,
+            Search.self, Similar.self, Benchmark.self,
         ]
     )
 }

@@ -26,25 +26,51 @@ struct Train: ParsableCommand {
     @Option(help: "Folds of the out-of-fold scores --calibrate fits on (at least 2).")
     var calibrationFolds: Int = 5
 
+    @Option(help: ArgumentHelp(
+        "Also store a latent semantic space of rank R for `stance similar`: a truncated SVD of the TF-IDF "
+            + "training matrix, with the training sentences' embeddings (typical 100-300; 0: none).",
+        valueName: "R"))
+    var lsaRank: Int = 0
+
+    @Option(help: "Power iterations of the randomized SVD behind --lsa-rank.")
+    var lsaPowerIterations: Int = 4
+
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
     func validate() throws {
         if let threads, threads < 1 || threads > 256 { throw ValidationError("--threads must be between 1 and 256, got \(threads)") }
         guard calibrationFolds >= 2 else { throw ValidationError("--calibration-folds must be at least 2, got \(calibrationFolds)") }
+        guard lsaRank >= 0 else { throw ValidationError("--lsa-rank must be at least 0, got \(lsaRank)") }
+        guard (0 ... 100).contains(lsaPowerIterations) else {
+            throw ValidationError("--lsa-power-iterations must be in 0...100, got \(lsaPowerIterations)")
+        }
     }
 
     func run() throws {
         try Failure.guarding {
             let start = Date()
             let options = try training.trainingOptions()
-            let model: TextClassifier
+            var model: TextClassifier
             let summary: CorpusTrainer.Summary
             var fit: TemperatureFit?
-            if calibrate {
+            var lsaSeconds: Double?
+            if calibrate || lsaRank > 0 {
+                // Calibration folds and the semantic space need the sentences in memory.
                 let corpus = try data.read()
-                (model, fit) = try TextClassifier.trainCalibrated(
-                    texts: corpus.texts, labels: corpus.labels, options: options, folds: calibrationFolds)
+                if calibrate {
+                    (model, fit) = try TextClassifier.trainCalibrated(
+                        texts: corpus.texts, labels: corpus.labels, options: options, folds: calibrationFolds)
+                } else {
+                    model = try TextClassifier.train(texts: corpus.texts, labels: corpus.labels, options: options, threads: threads)
+                }
+                if lsaRank > 0 {
+                    let lsaStart = Date()
+                    model = try model.addingSemanticSpace(
+                        texts: corpus.texts, labels: corpus.labels,
+                        options: TruncatedSVD.Options(rank: lsaRank, powerIterations: lsaPowerIterations, seed: options.seed))
+                    lsaSeconds = Date().timeIntervalSince(lsaStart)
+                }
                 summary = CorpusTrainer.Summary(corpus: corpus)
             } else {
                 let source = CorpusStream(paths: data.paths, format: data.format.corpusFormat, options: data.readerOptions)
@@ -59,7 +85,7 @@ struct Train: ParsableCommand {
             try model.save(to: output)
             guard !quiet else { return }
             let seconds = Date().timeIntervalSince(start)
-            var text = TrainingSummary(summary: summary, model: model, seconds: seconds, output: output).text
+            var text = TrainingSummary(summary: summary, model: model, seconds: seconds, lsaSeconds: lsaSeconds, output: output).text
             if let fit {
                 text += String(format: "\ncalibration: temperature %.4f (out-of-fold log-loss %.4f -> %.4f, %d folds)",
                                fit.temperature, fit.logLossBefore, fit.logLossAfter, calibrationFolds)
@@ -74,6 +100,7 @@ struct TrainingSummary {
     let summary: CorpusTrainer.Summary
     let model: TextClassifier
     let seconds: Double
+    let lsaSeconds: Double?
     let output: String
 
     var text: String {
@@ -86,6 +113,12 @@ struct TrainingSummary {
         }
         if summary.skipped > 0 { lines.append("skipped \(summary.skipped) invalid lines") }
         lines.append("vocabulary: \(model.vectorizer.featureCount) features")
+        if let space = model.semanticSpace, let lsaSeconds {
+            let top = space.singularValues.prefix(3).map { String(format: "%.3f", $0) }.joined(separator: ", ")
+            lines.append(
+                "latent semantic space: rank \(space.rank), \(space.count) sentences, singular values \(top) ... "
+                    + String(format: "%.3f; fitted in %.3f s", space.singularValues.last ?? 0, lsaSeconds))
+        }
         let megabytes = Double(summary.bytes) / 1_000_000
         lines.append(String(format: "time: %.3f s (%.1f MB, %.1f MB/s)", seconds, megabytes, megabytes / max(seconds, 1e-9)))
         lines.append("model: \(output)")

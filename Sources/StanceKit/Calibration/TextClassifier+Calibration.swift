@@ -7,7 +7,9 @@ import Musl
 extension TextClassifier {
     /// The same model with probabilities `softmax(jll / temperature)`; nil removes calibration.
     public func withTemperature(_ temperature: Double?) -> TextClassifier {
-        TextClassifier(vectorizer: vectorizer, classifier: classifier, options: options, temperature: temperature)
+        TextClassifier(
+            vectorizer: vectorizer, classifier: classifier, options: options, temperature: temperature,
+            semanticSpace: semanticSpace)
     }
 
     /// The joint log-likelihood of each text, row-major `texts.count x classes.count`.

@@ -14,19 +14,29 @@ public struct TextClassifier: Sendable {
     /// The calibration temperature `T` (probabilities are `softmax(jll / T)`), nil when
     /// uncalibrated; see `TemperatureScaling`.
     public let temperature: Double?
+    /// The latent semantic space for nearest training sentences, if the model was trained with
+    /// one (`addingSemanticSpace`, `stance train --lsa-rank R`).
+    public let semanticSpace: SemanticSpace?
 
     /// A model from its parts.
     public init(
         vectorizer: Vectorizer, classifier: any NaiveBayesClassifier, options: TrainingOptions,
-        temperature: Double? = nil
+        temperature: Double? = nil, semanticSpace: SemanticSpace? = nil
     ) {
         precondition(vectorizer.featureCount == classifier.counts.featureCount,
                      "vectorizer has \(vectorizer.featureCount) features, classifier \(classifier.counts.featureCount)")
         precondition(temperature.map { $0 > 0 && $0.isFinite } ?? true, "temperature must be finite and > 0")
+        if let semanticSpace {
+            precondition(semanticSpace.featureCount == vectorizer.featureCount,
+                         "semantic space has \(semanticSpace.featureCount) features, vectorizer \(vectorizer.featureCount)")
+            let known = Set(classifier.classes)
+            precondition(semanticSpace.labels.allSatisfy(known.contains), "semantic space labels outside the classes")
+        }
         self.vectorizer = vectorizer
         self.classifier = classifier
         self.options = options
         self.temperature = temperature
+        self.semanticSpace = semanticSpace
     }
 
     /// Class labels, sorted.

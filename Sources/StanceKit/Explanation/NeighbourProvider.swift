@@ -1,20 +1,3 @@
-/// A training sentence near an explained text.
-public struct Neighbour: Sendable, Equatable {
-    /// The training sentence.
-    public let text: String
-    /// Its label.
-    public let label: String
-    /// How close it is (for cosine similarity in a latent space: in -1...1, larger is nearer).
-    public let similarity: Double
-
-    /// A neighbour from its parts.
-    public init(text: String, label: String, similarity: Double) {
-        self.text = text
-        self.label = label
-        self.similarity = similarity
-    }
-}
-
 /// Finds the training sentences nearest to given texts, for `TextClassifier.explain`.
 ///
 /// The explanation itself needs only the model's weights; neighbours need an embedding of the
@@ -23,4 +6,23 @@ public struct Neighbour: Sendable, Equatable {
 public protocol NeighbourProvider: Sendable {
     /// The `count` nearest training sentences of each text, nearest first; one list per text.
     func neighbours(of texts: TextBatch, count: Int) -> [[Neighbour]]
+}
+
+/// Neighbours from a model's latent semantic space (`TextClassifier.nearest`); none when the
+/// model was trained without one.
+public struct SemanticNeighbours: NeighbourProvider {
+    /// The model whose semantic space is searched.
+    public let model: TextClassifier
+
+    /// Neighbours from `model`'s semantic space.
+    public init(model: TextClassifier) {
+        self.model = model
+    }
+
+    public func neighbours(of texts: TextBatch, count: Int) -> [[Neighbour]] {
+        guard model.semanticSpace != nil, let found = try? model.nearest(to: texts, count: count) else {
+            return Array(repeating: [], count: texts.count)
+        }
+        return found
+    }
 }

@@ -6,13 +6,14 @@ enum BLAS {
     /// OpenBLAS runs single-threaded here: the scorer's GEMMs are small (a block of rows times
     /// a few class columns), where OpenBLAS's thread start-up and spinning cost more than they
     /// bring, and on a shared 2-core machine its spinning threads slowed the other core's work.
-    private static let singleThreaded: Void = { openblas_set_num_threads(1) }()
+    static let singleThreaded: Void = { openblas_set_num_threads(1) }()
 
     /// `C = alpha * A * B + beta * C` for row-major `A` (m x k), `B` (k x n), `C` (m x n)
-    /// in single precision (`cblas_sgemm`).
+    /// in single precision (`cblas_sgemm`). With `transposeB`, `b` holds a row-major n x k
+    /// matrix and its transpose is used (`C = alpha * A * Bᵀ + beta * C`).
     static func gemm(
         m: Int, n: Int, k: Int, alpha: Float = 1,
-        a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+        a: UnsafePointer<Float>, b: UnsafePointer<Float>, transposeB: Bool = false,
         beta: Float = 0, c: UnsafeMutablePointer<Float>
     ) {
         precondition(m >= 0 && n >= 0 && k >= 0, "gemm shapes must be non-negative: m \(m), n \(n), k \(k)")
@@ -21,7 +22,14 @@ enum BLAS {
         guard let m32 = Int32(exactly: m), let n32 = Int32(exactly: n), let k32 = Int32(exactly: k) else {
             preconditionFailure("gemm shapes exceed Int32: m \(m), n \(n), k \(k)")
         }
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m32, n32, k32, alpha, a, k32, b, n32, beta, c, n32)
+        guard k > 0 else {
+            // A * B is the zero matrix: C = beta * C (BLAS leaves C untouched when k = 0 and beta = 1).
+            for i in 0 ..< m * n { c[i] = beta == 0 ? 0 : beta * c[i] }
+            return
+        }
+        cblas_sgemm(
+            CblasRowMajor, CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans, m32, n32, k32, alpha, a, k32, b,
+            transposeB ? k32 : n32, beta, c, n32)
     }
 
     /// `y = alpha * A * x + beta * y` for row-major `A` (m x n) in single precision (`cblas_sgemv`).

@@ -14,7 +14,8 @@
 /// their feature indices as ascending UInt32, their values as Float64); optional `CALB`, the
 /// probability calibration (`CalibrationSection`), only in calibrated models. The classifier's weights
 /// are derived from the counts on load (one log per count), so they cannot disagree with them
-/// and `partialFit` can continue from a loaded model. Unknown sections are skipped, so a
+/// and `partialFit` can continue from a loaded model. `LSA_`, only in models trained with a
+/// latent semantic space, holds it (`SemanticSpaceCodec`). Unknown sections are skipped, so a
 /// later minor format can add sections. Nothing in a model file is executed; every length is
 /// checked against the bytes that remain before anything is allocated.
 public enum ModelFile {
@@ -64,6 +65,10 @@ public enum ModelFile {
             sections.append((CalibrationSection.tag, CalibrationSection.encode(temperature: temperature)))
         }
 
+        if let space = model.semanticSpace {
+            sections.append((SemanticSpaceCodec.tag, SemanticSpaceCodec.encode(space, classes: counts.classes)))
+        }
+
         var file = ByteWriter()
         file.write(raw: magic)
         file.write(version)
@@ -106,10 +111,17 @@ public enum ModelFile {
             guard let range = sections[tag] else { throw .missingSection(path: path, section: tag) }
             return ByteReader(bytes: bytes, range: range, path: path, section: tag)
         }
-        let model = try SectionDecoder(path: path, reader: reader).decode()
-        guard sections[CalibrationSection.tag] != nil else { return model }
-        var calibration = try reader(CalibrationSection.tag)
-        return model.withTemperature(try CalibrationSection.decode(&calibration))
+        var model = try SectionDecoder(path: path, reader: reader).decode()
+        if sections[CalibrationSection.tag] != nil {
+            var calibration = try reader(CalibrationSection.tag)
+            model = model.withTemperature(try CalibrationSection.decode(&calibration))
+        }
+        guard sections[SemanticSpaceCodec.tag] != nil else { return model }
+        var lsa = try reader(SemanticSpaceCodec.tag)
+        let space = try SemanticSpaceCodec.decode(&lsa, model: model)
+        return TextClassifier(
+            vectorizer: model.vectorizer, classifier: model.classifier, options: model.options,
+            temperature: model.temperature, semanticSpace: space)
     }
 }
 

@@ -97,7 +97,7 @@ import Glibc
     struct FixedNeighbours: NeighbourProvider {
         func neighbours(of texts: TextBatch, count: Int) -> [[Neighbour]] {
             (0 ..< texts.count).map { i in
-                (0 ..< count).map { Neighbour(text: "\(texts[i]) #\($0)", label: "analysis", similarity: 1 / Double($0 + 1)) }
+                (0 ..< count).map { Neighbour(index: $0, text: "\(texts[i]) #\($0)", label: "analysis", similarity: 1 / Float($0 + 1)) }
             }
         }
     }
