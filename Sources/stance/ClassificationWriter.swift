@@ -103,9 +103,17 @@ extension String {
         count >= width ? self : String(repeating: " ", count: width - count) + self
     }
 
-    /// The text on one line: tabs and line breaks (LF, CR, and so CRLF) become spaces, so a
+    /// The text on one line: a tab or a line break (LF, CR or CRLF) becomes one space, so a
     /// sentence hard-wrapped across lines stays one row of a table.
     func oneLine() -> String {
-        String(String.UnicodeScalarView(unicodeScalars.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 }))
+        var view = String.UnicodeScalarView()
+        var previous: Unicode.Scalar = " "
+        for scalar in unicodeScalars {
+            if !(scalar == "\n" && previous == "\r") {
+                view.append(scalar == "\t" || scalar == "\n" || scalar == "\r" ? " " : scalar)
+            }
+            previous = scalar
+        }
+        return String(view)
     }
 }
