@@ -19,7 +19,7 @@ import sys
 
 stance = sys.argv[1] if len(sys.argv) > 1 else ".build/debug/stance"
 table = open("Sources/StanceKit/Text/HTMLEntities.swift", encoding="utf-8").read()
-names = re.findall(r'^\s+"([A-Za-z0-9]+)": 0x', table, re.M)
+names = re.findall(r'"([A-Za-z0-9]+)": 0x', table.split("static let legacy")[0])
 legacy = set(re.findall(r'"([A-Za-z0-9]+)"', table.split("static let legacy")[1].split("]")[0]))
 refs = []
 for name in names:

@@ -40,8 +40,9 @@ enum HTMLEntities {
     /// Name (without `&` and `;`) to code point: %d names.
     static let named: [String: UInt32] = [
 """ % len(named))
-for name in sorted(named, key=lambda n: (n.lower(), n)):
-    out.write('        "%s": 0x%04X,\n' % (name, named[name][0]))
+ordered = sorted(named, key=lambda n: (n.lower(), n))
+for i in range(0, len(ordered), 5):
+    out.write("        " + " ".join('"%s": 0x%04X,' % (n, named[n][0]) for n in ordered[i:i + 5]) + "\n")
 out.write("""    ]
 
     /// The %d names HTML also accepts without the final semicolon (`&amp` `&copy` `&eacute`).
@@ -56,8 +57,9 @@ out.write("""    ]
     /// `&#128;`-`&#159;` read as Windows-1252 (`&#151;` is an em dash).
     static let remapped: [UInt32: UInt32] = [
 """)
-for point in sorted(remapped):
-    out.write("        0x%02X: 0x%04X,\n" % (point, remapped[point]))
+points = sorted(remapped)
+for i in range(0, len(points), 6):
+    out.write("        " + " ".join("0x%02X: 0x%04X," % (p, remapped[p]) for p in points[i:i + 6]) + "\n")
 out.write("""    ]
 
     /// Whether a numeric reference to `point` is dropped (as Python's `html.unescape` does): C0 and

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// `classify` and `split` on whole articles: text, HTML and stdin in every format with the
 /// shipped model (found without --model), --output, CRLF input.
 @Suite(.serialized) struct ArticleInputTests {
@@ -152,6 +156,33 @@ import Testing
         #expect(failed.stderr.contains("check that its folder exists and is writable"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
             == ["out.html", "out.jsonl", "out.text", "out.tsv", "split.txt"])
+    }
+
+    @Test("--output to a named pipe writes into the pipe and leaves it a pipe (as for /dev/null)")
+    func outputToPipe() throws {
+        let dir = try StanceProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fifo = dir.appendingPathComponent("pipe").path
+        #expect(mkfifo(fifo, 0o644) == 0)
+        // Opened read-write (Linux allows it on a FIFO), so the writer's open never waits for a reader.
+        let fd = open(fifo, O_RDWR | O_NONBLOCK)
+        #expect(fd >= 0)
+        defer { close(fd) }
+        let result = try StanceProcess.run(["split", "--format", "jsonl", "--output", fifo, Self.seed])
+        #expect(result.status == 0, "\(result.stderr)")
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n <= 0 { break }
+            bytes += chunk[0 ..< n]
+        }
+        var info = stat()
+        #expect(stat(fifo, &info) == 0)
+        #expect(info.st_mode & S_IFMT == S_IFIFO)
+        let expected = try StanceProcess.run(["split", "--format", "jsonl", Self.seed]).stdout
+        #expect(String(decoding: bytes, as: UTF8.self) == expected)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["pipe"])
     }
 
     @Test("CRLF input: the same sentences, offsets into the CRLF text, wrapped sentences on one line")

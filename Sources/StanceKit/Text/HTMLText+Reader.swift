@@ -51,7 +51,7 @@ extension HTMLText {
                     // `<!-->` and `<!--->` are empty comments.
                     if source[start + 4] == UInt8(ascii: ">") { return start + 5 }
                     if source.matches("->", at: start + 4) { return start + 6 }
-                    return min(source.end(after: "-->", from: start + 4), source.end(after: "--!>", from: start + 4))
+                    return source.commentEnd(from: start + 4)
                 }
                 if source.matches("<![CDATA[", at: start) { return source.end(after: "]]>", from: start + 9) }
                 return source.end(after: ">", from: start + 2)

@@ -68,6 +68,21 @@ extension HTMLText {
             return bytes.count
         }
 
+        /// The index just past the `-->` (or `--!>`) that ends a comment whose text starts at
+        /// `start`, or the end of the page. One scan for both endings, so the work is linear in
+        /// the comment, not in the page.
+        func commentEnd(from start: Int) -> Int {
+            var index = start
+            while index + 2 < bytes.count {
+                if bytes[index] == UInt8(ascii: "-"), bytes[index + 1] == UInt8(ascii: "-") {
+                    if bytes[index + 2] == UInt8(ascii: ">") { return index + 3 }
+                    if bytes[index + 2] == UInt8(ascii: "!"), self[index + 3] == UInt8(ascii: ">") { return index + 4 }
+                }
+                index += 1
+            }
+            return bytes.count
+        }
+
         /// The lower-cased tag name starting at `start`, and where it ends (at white space, `/`
         /// or `>`). Names longer than 15 bytes are not looked up (no known element is that long).
         func tagName(at start: Int) -> (name: String, end: Int) {

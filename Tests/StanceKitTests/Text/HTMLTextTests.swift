@@ -34,6 +34,7 @@ import Testing
         Case(name: "svg text and its title are dropped", html: "<p>Share<svg><title>icon</title><path/></svg> this</p>", text: "Share this"),
         Case(name: "video and iframe fallback text is dropped", html: "<video>No video support</video><iframe src=x>fallback</iframe>ok", text: "ok"),
         Case(name: "comments, empty comments included", html: "a<!-- <p>hidden</p> -->b<!---->c<!-->d", text: "abcd"),
+        Case(name: "a comment may end with --!>", html: "a<!-- x -- y --!>b<!-- -- -->c", text: "abc"),
         Case(name: "an unclosed comment runs to the end", html: "a<!-- never closed <p>x", text: "a"),
         Case(name: "doctype, processing instruction and CDATA", html: "<!DOCTYPE html><?xml version='1.0'?>a<![CDATA[ x > y ]]>b", text: "ab"),
         // Malformed markup
@@ -73,6 +74,17 @@ import Testing
         let bytes: [UInt8] = Array("<p>caf".utf8) + [0xE9] + Array(" ok</p><p>".utf8) + [0xC2] + Array("<b>x</b> ".utf8)
             + [0xF0, 0x9F] + Array("&amp;</p>".utf8)
         #expect(HTMLText(bytes: bytes).text == "caf\u{FFFD} ok\n\n\u{FFFD}x \u{FFFD}&")
+    }
+
+    @Test("time is linear in the page: 20,000 comments, raw-text elements and tags take well under 2 s")
+    func linear() {
+        let piece = "<!-- c --><p class=\"x\">Word &amp; word.</p><script>var a = 1;</script>"
+        let html = String(repeating: piece, count: 20_000)
+        let clock = ContinuousClock()
+        var page = HTMLText(html: "")
+        let elapsed = clock.measure { page = HTMLText(html: html) }
+        #expect(page.text.split(separator: "\n", omittingEmptySubsequences: true).count == 20_000)
+        #expect(elapsed < .seconds(2), "\(html.utf8.count) bytes took \(elapsed)")
     }
 
     @Test("the title is kept apart, decoded and collapsed, and opens the text only when asked")
