@@ -104,16 +104,22 @@ extension String {
     }
 
     /// The text on one line: a tab or a line break (LF, CR or CRLF) becomes one space, so a
-    /// sentence hard-wrapped across lines stays one row of a table.
+    /// sentence hard-wrapped across lines stays one row of a table. Works on the UTF-8 bytes
+    /// (the three are ASCII); text without them is returned as it is.
     func oneLine() -> String {
-        var view = String.UnicodeScalarView()
-        var previous: Unicode.Scalar = " "
-        for scalar in unicodeScalars {
-            if !(scalar == "\n" && previous == "\r") {
-                view.append(scalar == "\t" || scalar == "\n" || scalar == "\r" ? " " : scalar)
+        var copy = self
+        return copy.withUTF8 { utf8 -> String in
+            guard utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return self }
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(utf8.count)
+            var previous: UInt8 = 0
+            for byte in utf8 {
+                if !(byte == 0x0A && previous == 0x0D) {
+                    bytes.append(byte == 0x09 || byte == 0x0A || byte == 0x0D ? 0x20 : byte)
+                }
+                previous = byte
             }
-            previous = scalar
+            return String(decoding: bytes, as: UTF8.self)
         }
-        return String(view)
     }
 }

@@ -22,6 +22,13 @@ extension HTMLText {
             bytes.append(byte)
         }
 
+        /// Appends visible bytes, after the pending gap.
+        @inline(__always)
+        mutating func append(_ run: UnsafeBufferPointer<UInt8>) {
+            if gap != .none { writeGap() }
+            bytes.append(contentsOf: run)
+        }
+
         /// Appends a decoded scalar: white space widens the gap (a line break inside `pre`),
         /// the soft hyphen is dropped, anything else is written as UTF-8.
         mutating func append(scalar value: UInt32, preformatted: Bool) {

@@ -173,9 +173,20 @@ extension HTMLText.Source {
                 if bytes[index + 1] == 0xA0 { output.widen(to: .space) }
                 index += 2
             default:
-                output.append(byte)
-                index += 1
+                // A run of ordinary bytes is copied at once.
+                var runEnd = index + 1
+                while runEnd < end, !Self.isSpecialInText(bytes[runEnd]) { runEnd += 1 }
+                output.append(UnsafeBufferPointer(rebasing: bytes[index ..< runEnd]))
+                index = runEnd
             }
         }
+    }
+
+    /// Whether a byte needs a decision in running text: HTML white space, `&`, or 0xC2 (the lead
+    /// byte of U+00A0 and U+00AD).
+    @inline(__always)
+    static func isSpecialInText(_ byte: UInt8) -> Bool {
+        byte <= 0x20 ? (byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0C || byte == 0x0D)
+            : (byte == UInt8(ascii: "&") || byte == 0xC2)
     }
 }

@@ -91,6 +91,12 @@ extension HTMLText {
                 end += 1
             }
             guard end - start <= 15 else { return ("", end) }
+            var hasCapital = false
+            for index in start ..< end where bytes[index] >= UInt8(ascii: "A") && bytes[index] <= UInt8(ascii: "Z") {
+                hasCapital = true
+            }
+            // Up to 15 bytes is a small string: no allocation unless capitals must be lowered.
+            guard hasCapital else { return (string(start, end), end) }
             var lower: [UInt8] = []
             lower.reserveCapacity(end - start)
             for index in start ..< end {
