@@ -1,39 +1,45 @@
 import StanceKit
 
-/// Writes `classify` results as an aligned table, TSV or JSON Lines, and the per-article
-/// summary (count and share of each stance, the dominant one, the uncertain count).
+/// Writes `classify` results as an aligned table, TSV, JSON Lines or one HTML report, with the
+/// per-article summary (`ArticleSummary`: count and share of each stance, the dominant one, the
+/// uncertain count).
 struct ClassificationWriter {
     let format: ClassifyFormat
     let classes: [String]
+    let threshold: Double
     let showFile: Bool
     let color: Bool
-    private var buffer = ""
+    private var sink: OutputSink
+    private var report: ArticleReport
     private var wroteHeader = false
 
-    init(format: ClassifyFormat, classes: [String], showFile: Bool, color: Bool) {
+    init(format: ClassifyFormat, classes: [String], threshold: Double, showFile: Bool, color: Bool, output: OutputSink) {
         self.format = format
         self.classes = classes
+        self.threshold = threshold
         self.showFile = showFile
         self.color = color
+        self.sink = output
+        self.report = ArticleReport(classes: classes, threshold: threshold)
     }
 
-    static let uncertain = "uncertain"
-
-    /// Writes one article's sentences.
-    mutating func article(path: String, units: [Sentence], predictions: [Int: Prediction], threshold: Double) {
-        var tally: [String: Int] = [:]
-        var index = 0
-        if format == .text && showFile { buffer += "== \(path) ==\n" }
+    /// Writes one article's units; `predictions` has one entry per unit (nil: not classified).
+    mutating func article(path: String, input: InputText, units: [Sentence], predictions: [Prediction?]) {
+        if format == .html {
+            report.append(.init(name: path, title: input.title, text: input.text, sentences: units, predictions: predictions))
+            return
+        }
+        var labels: [String] = []
+        if format == .text && showFile { sink.write("== \(path) ==\n") }
         if format == .tsv && !wroteHeader {
-            buffer += (showFile ? "file\t" : "") + "index\tstart\tend\tlabel\t"
-                + classes.map { "p_\($0)" }.joined(separator: "\t") + "\tsentence\n"
+            sink.write((showFile ? "file\t" : "") + "index\tstart\tend\tlabel\t"
+                + classes.map { "p_\($0)" }.joined(separator: "\t") + "\tsentence\n")
             wroteHeader = true
         }
-        for (position, unit) in units.enumerated() {
-            let prediction = predictions[position]
-            var label = prediction?.label ?? unit.kind.rawValue
-            if let prediction, let top = prediction.probabilities.max(), top < threshold { label = Self.uncertain }
-            if prediction != nil { tally[label, default: 0] += 1 }
+        for (index, unit) in units.enumerated() {
+            let prediction = predictions[index]
+            let label = prediction.map { ArticleSummary.label(for: $0, threshold: threshold) } ?? unit.kind.rawValue
+            if prediction != nil { labels.append(label) }
             switch format {
             case .jsonl:
                 var members: [(String, JSONText)] = []
@@ -47,36 +53,28 @@ struct ClassificationWriter {
                 } else {
                     members.append(("kind", .string(unit.kind.rawValue)))
                 }
-                buffer += JSONText.object(members).text + "\n"
+                sink.write(JSONText.object(members).text + "\n")
             case .tsv:
                 let probabilities = prediction?.probabilities.map { String(format4: $0) } ?? classes.map { _ in "" }
-                buffer += (showFile ? "\(path)\t" : "") + "\(index)\t\(unit.start)\t\(unit.end)\t\(label)\t"
-                    + probabilities.joined(separator: "\t") + "\t" + unit.text.replacingTabs() + "\n"
+                sink.write((showFile ? "\(path)\t" : "") + "\(index)\t\(unit.start)\t\(unit.end)\t\(label)\t"
+                    + probabilities.joined(separator: "\t") + "\t" + unit.text.oneLine() + "\n")
             case .text:
                 let top = prediction?.probabilities.max().map { String(format4: $0) } ?? "  -   "
-                let width = max(12, (classes + [Self.uncertain]).map(\.count).max() ?? 0)
+                let width = max(12, (classes + [ArticleSummary.uncertain]).map(\.count).max() ?? 0)
                 let padded = label.padding(toLength: width, withPad: " ", startingAt: 0)
                 let shown = color ? Self.colored(padded, label: label) : padded
-                buffer += "\(String(index).leftPadded(4))  \(shown)  \(top)  \(unit.text)\n"
+                sink.write("\(String(index).leftPadded(4))  \(shown)  \(top)  \(unit.text.oneLine())\n")
+            case .html:
+                break
             }
-            index += 1
-            if buffer.utf8.count > 1 << 16 { flush() }
         }
-        if format == .text { buffer += summary(tally) + "\n" }
+        if format == .text { sink.write(ArticleSummary(classes: classes, labels: labels).line + "\n") }
     }
 
-    /// `N sentences: support 5 (50%), ...; dominant: support; uncertain: 1`.
-    func summary(_ tally: [String: Int]) -> String {
-        let total = tally.values.reduce(0, +)
-        guard total > 0 else { return "0 sentences" }
-        let labels = classes + (tally[Self.uncertain] != nil ? [Self.uncertain] : [])
-        let parts = labels.map { label -> String in
-            let n = tally[label] ?? 0
-            return "\(label) \(n) (\(Int((Double(n) / Double(total) * 100).rounded()))%)"
-        }
-        let dominant = classes.max { (tally[$0] ?? 0, $1) < (tally[$1] ?? 0, $0) } ?? "-"
-        return "\(total) sentences: " + parts.joined(separator: ", ")
-            + "; dominant: \(dominant); uncertain: \(tally[Self.uncertain] ?? 0)"
+    /// Writes the HTML report (for `--format html`) and whatever is buffered.
+    mutating func finish() throws {
+        if format == .html { sink.write(report.html()) }
+        try sink.finish()
     }
 
     static func colored(_ text: String, label: String) -> String {
@@ -85,15 +83,10 @@ struct ClassificationWriter {
         case "condemnation": code = "31"
         case "support": code = "32"
         case "analysis": code = "34"
-        case uncertain: code = "33"
+        case ArticleSummary.uncertain: code = "33"
         default: code = "2"
         }
         return "\u{1B}[\(code)m\(text)\u{1B}[0m"
-    }
-
-    mutating func flush() {
-        print(buffer, terminator: "")
-        buffer = ""
     }
 }
 
@@ -110,7 +103,23 @@ extension String {
         count >= width ? self : String(repeating: " ", count: width - count) + self
     }
 
-    func replacingTabs() -> String {
-        String(unicodeScalars.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : Character($0) })
+    /// The text on one line: a tab or a line break (LF, CR or CRLF) becomes one space, so a
+    /// sentence hard-wrapped across lines stays one row of a table. Works on the UTF-8 bytes
+    /// (the three are ASCII); text without them is returned as it is.
+    func oneLine() -> String {
+        var copy = self
+        return copy.withUTF8 { utf8 -> String in
+            guard utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return self }
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(utf8.count)
+            var previous: UInt8 = 0
+            for byte in utf8 {
+                if !(byte == 0x0A && previous == 0x0D) {
+                    bytes.append(byte == 0x09 || byte == 0x0A || byte == 0x0D ? 0x20 : byte)
+                }
+                previous = byte
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
     }
 }

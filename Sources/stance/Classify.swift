@@ -4,7 +4,7 @@ import StanceKit
 
 /// Output formats of `stance classify`.
 enum ClassifyFormat: String, CaseIterable, ExpressibleByArgument {
-    case text, tsv, jsonl
+    case text, tsv, jsonl, html
 }
 
 /// `stance classify`: label each sentence of articles (or each line with `--sentences`).
@@ -12,7 +12,11 @@ struct Classify: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Label every sentence of an article (or every line, with --sentences).",
         discussion: "Without PATH, or with -, reads standard input. Offsets are Unicode scalar "
-            + "(code point) offsets into the input, end exclusive, as Python's str indices.")
+            + "(code point) offsets, end exclusive, as Python's str indices: into the input as read "
+            + "(after a BOM; the CR of a CRLF counts), or for HTML input into the text extracted from it "
+            + "(what `stance split --input html` shows). --format html writes one self-contained page: "
+            + "the article with each sentence highlighted by stance, a legend, the shares as a bar, "
+            + "the summary line, and each sentence's probabilities on hover.")
 
     @Option(help: ArgumentHelp("The model (default: the shipped Models/stance.model).", valueName: "path"))
     var model: String?
@@ -20,8 +24,14 @@ struct Classify: ParsableCommand {
     @Flag(help: "Treat each non-empty input line as one sentence instead of splitting an article.")
     var sentences = false
 
-    @Option(help: "Output: text (aligned table), tsv or jsonl.")
+    @Option(help: "Output: text (aligned table), tsv, jsonl, or html (one self-contained report page).")
     var format: ClassifyFormat = .text
+
+    @Option(help: "Input: auto (HTML for paths ending in .html or .htm, text otherwise, stdin included), text or html.")
+    var input: InputFormat = .auto
+
+    @Option(help: ArgumentHelp("Write the output to this file, atomically, instead of standard output.", valueName: "path"))
+    var output: String?
 
     @Flag(help: "Also output non-content lines (ads, social-media attributions, bylines), marked with their kind.")
     var all = false
@@ -40,18 +50,20 @@ struct Classify: ParsableCommand {
         try Failure.guarding {
             let classifier = try TextClassifier.load(from: try model ?? ModelLocator.shippedModel())
             let inputs = paths.isEmpty ? ["-"] : paths
-            var output = ClassificationWriter(
-                format: format, classes: classifier.classes, showFile: inputs.count > 1, color: Terminal.colorAllowed)
+            let sink = OutputSink(path: output)
+            var writer = ClassificationWriter(
+                format: format, classes: classifier.classes, threshold: threshold, showFile: inputs.count > 1,
+                color: !sink.isFile && Terminal.colorAllowed, output: sink)
             for path in inputs {
-                let text = try InputText.read(path)
-                let units = sentences ? SentenceUnits.lines(of: text) : SentenceUnits.article(text, keepNonContent: all)
+                let text = try InputText.read(path, format: input)
+                let units = sentences ? SentenceUnits.lines(of: text.text) : SentenceUnits.article(text.text, keepNonContent: all)
                 let contentIndices = units.indices.filter { units[$0].kind == .content }
                 let predictions = classifier.classify(TextBatch(contentIndices.map { units[$0].text }))
-                var byUnit: [Int: Prediction] = [:]
+                var byUnit = [Prediction?](repeating: nil, count: units.count)
                 for (i, unit) in contentIndices.enumerated() { byUnit[unit] = predictions[i] }
-                output.article(path: path, units: units, predictions: byUnit, threshold: threshold)
+                writer.article(path: path, input: text, units: units, predictions: byUnit)
             }
-            output.flush()
+            try writer.finish()
         }
     }
 }
@@ -78,38 +90,6 @@ enum ModelLocator {
     }
 }
 
-/// Reading the text to classify.
-enum InputText {
-    /// The file at `path` (or stdin for "-") as a string; invalid UTF-8 is replaced by U+FFFD
-    /// with one warning and a leading BOM is dropped (offsets count from after it).
-    static func read(_ path: String) throws -> String {
-        let bytes: [UInt8]
-        if path == "-" {
-            bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
-        } else {
-            do {
-                bytes = try AtomicFile.read(path)
-            } catch {
-                switch error {
-                case .notFound:
-                    throw InputError(description: "\(path): no such file; check the path", code: .noInput)
-                case .isDirectory:
-                    throw InputError(description: "\(path): is a directory; pass a text file", code: .noInput)
-                case .system(let reason):
-                    throw InputError(description: "\(path): cannot read (\(reason)); check its permissions", code: .io)
-                }
-            }
-        }
-        var body = bytes[...]
-        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-        let text = String(decoding: body, as: UTF8.self)
-        if String(validating: body, as: UTF8.self) == nil {
-            Terminal.error("stance: warning: \(path == "-" ? "<stdin>" : path): invalid UTF-8 replaced by U+FFFD")
-        }
-        return text
-    }
-}
-
 /// The units `classify` labels: sentences of an article, or lines.
 enum SentenceUnits {
     static func article(_ text: String, keepNonContent: Bool) -> [Sentence] {
@@ -117,22 +97,26 @@ enum SentenceUnits {
         return keepNonContent ? sentences : sentences.filter { $0.kind == .content }
     }
 
-    /// Every non-empty line, trimmed, with its scalar offsets.
+    /// Every non-empty line, trimmed, with its scalar offsets. A line ends at LF, CR or CRLF
+    /// (the scalars are read, not the `Character`s, in which CRLF is one character).
     static func lines(of text: String) -> [Sentence] {
         var result: [Sentence] = []
-        var offset = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let scalars = Array(line.unicodeScalars)
-            let length = scalars.count
-            var start = 0, end = length
+        let scalars = Array(text.unicodeScalars)
+        var lineStart = 0
+        while lineStart <= scalars.count {
+            var lineEnd = lineStart
+            while lineEnd < scalars.count, scalars[lineEnd] != "\n", scalars[lineEnd] != "\r" { lineEnd += 1 }
+            var start = lineStart, end = lineEnd
             while start < end && scalars[start].properties.isWhitespace { start += 1 }
             while end > start && scalars[end - 1].properties.isWhitespace { end -= 1 }
             if start < end {
                 var view = String.UnicodeScalarView()
                 view.append(contentsOf: scalars[start ..< end])
-                result.append(Sentence(text: String(view), start: offset + start, end: offset + end, kind: .content))
+                result.append(Sentence(text: String(view), start: start, end: end, kind: .content))
             }
-            offset += length + 1
+            guard lineEnd < scalars.count else { break }
+            let crlf = scalars[lineEnd] == "\r" && lineEnd + 1 < scalars.count && scalars[lineEnd + 1] == "\n"
+            lineStart = lineEnd + (crlf ? 2 : 1)
         }
         return result
     }

@@ -81,4 +81,10 @@ public struct Prediction: Sendable, Equatable {
     public let label: String
     /// `P(c | text)` in the order of the model's classes.
     public let probabilities: [Double]
+
+    /// A prediction made elsewhere (another model, a stored run), for ``ArticleReport``.
+    public init(label: String, probabilities: [Double]) {
+        self.label = label
+        self.probabilities = probabilities
+    }
 }

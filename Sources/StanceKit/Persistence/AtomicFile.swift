@@ -10,7 +10,9 @@ import Darwin
 ///
 /// A write goes to a temporary file beside the target (`.NAME.tmp-PID-N`), is flushed with
 /// `fsync`, and is renamed over the target, so a reader sees the old file or the new one, never
-/// a part; on any failure the temporary file is removed and the target is untouched.
+/// a part; on any failure the temporary file is removed and the target is untouched. A target
+/// that exists and is not a regular file (`/dev/null`, `/dev/stdout`, a named pipe) cannot be
+/// replaced, only written to: it is opened and written in place.
 public enum AtomicFile {
     /// Why a read or write failed.
     public enum Failure: Error, Equatable {
@@ -33,29 +35,44 @@ public enum AtomicFile {
             name = path
         }
         guard !name.isEmpty else { throw .isDirectory }
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+            guard info.st_mode & S_IFMT != S_IFDIR else { throw .isDirectory }
+            let fd = open(path, O_WRONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw .system(errorText()) }
+            let failure = writeAll(bytes, to: fd)
+            if close(fd) != 0, failure == nil { throw .system(errorText()) }
+            if let failure { throw failure }
+            return
+        }
         counter += 1
         let temporary = "\(directory)/.\(name).tmp-\(getpid())-\(counter)"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .system(errorText()) }
-        var failure: Failure?
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let written = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = .system(errorText())
-                    return
-                }
-                offset += written
-            }
-        }
+        var failure = writeAll(bytes, to: fd)
         if failure == nil, fsync(fd) != 0 { failure = .system(errorText()) }
         if close(fd) != 0, failure == nil { failure = .system(errorText()) }
         if failure == nil, rename(temporary, path) != 0 { failure = .system(errorText()) }
         if let failure {
             unlink(temporary)
             throw failure
+        }
+    }
+
+    /// Writes all of `bytes` to `fd`; the failure, if any.
+    private static func writeAll(_ bytes: [UInt8], to fd: Int32) -> Failure? {
+        bytes.withUnsafeBytes { raw -> Failure? in
+            guard let base = raw.baseAddress else { return nil }
+            var offset = 0
+            while offset < raw.count {
+                let written = Glibc.write(fd, base + offset, raw.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return .system(errorText())
+                }
+                offset += written
+            }
+            return nil
         }
     }
 
