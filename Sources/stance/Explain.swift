@@ -47,7 +47,7 @@ struct Explain: ParsableCommand {
             let classifier = try TextClassifier.load(from: try model ?? ModelLocator.shippedModel())
             var units = texts
             if let file {
-                let text = try InputText.read(file)
+                let text = try InputText.read(file, format: .auto).text
                 units = (sentences ? SentenceUnits.lines(of: text) : SentenceUnits.article(text, keepNonContent: false))
                     .map(\.text)
             }

@@ -48,7 +48,7 @@ struct Similar: ParsableCommand {
                     code: .data)
             }
             var queries = texts
-            if let file { queries += SentenceUnits.lines(of: try InputText.read(file)).map(\.text) }
+            if let file { queries += SentenceUnits.lines(of: try InputText.read(file, format: .auto).text).map(\.text) }
             let found = try classifier.nearest(to: TextBatch(queries), count: top)
             var output = ""
             for (number, (query, neighbours)) in zip(queries, found).enumerated() {
