@@ -23,4 +23,9 @@ void sgesdd_(const char *jobz, const int *m, const int *n, float *a, const int *
              float *u, const int *ldu, float *vt, const int *ldvt, float *work, const int *lwork,
              int *iwork, int *info, size_t jobz_length);
 
+/* A software prefetch hint, for the vocabulary's hash-table probes (Linear/Prefetch.swift): the
+   table is larger than the caches, and issuing the loads of a document's features ahead of the
+   probes overlaps their cache misses. Not OpenBLAS, but this is the one C header the package has. */
+static inline void stance_prefetch(const void *address) { __builtin_prefetch(address, 0, 1); }
+
 #endif

@@ -62,8 +62,10 @@ public struct CorpusTrainer: Sendable {
             let (chunkDF, chunkTotals) = counter.documentFrequencies()
             return ChunkTerms(vocabulary: counter.vocabulary, df: chunkDF, totals: chunkTotals)
         }, merge: { chunk, terms in
-            for id in 0 ..< terms.vocabulary.count {
-                let global = Int(terms.vocabulary.withTermBytes(id) { vocabulary.insert($0) })
+            let local = terms.vocabulary
+            for id in 0 ..< local.count {
+                if id + 16 < local.count { vocabulary.prefetch(hash: local.hash(ofTerm: id + 16)) }
+                let global = Int(local.withTermBytes(id) { vocabulary.insert($0, hash: local.hash(ofTerm: id)) })
                 if global == df.count {
                     df.append(0)
                     totals.append(0)

@@ -25,9 +25,13 @@ struct TermCounter {
     /// Counts every document of `texts` as one row. With `statisticsOnly`, no rows are kept:
     /// only each term's document frequency and total count (`statistics()`), which is all the
     /// vocabulary pass needs.
+    ///
+    /// Per document, the word n-grams are hashed first, each hash prefetching its table slot,
+    /// and probed after: the probes' cache misses then overlap (see `Prefetch`).
     mutating func count(_ texts: TextBatch, analyzer: Analyzer, statisticsOnly: Bool = false) {
         self.statisticsOnly = statisticsOnly
         var scratch = AnalyzerScratch()
+        var features: [(start: Int, end: Int, hash: UInt64)] = []
         rowOffsets.reserveCapacity(rowOffsets.count + texts.count)
         let range = analyzer.options.wordNGrams
         let characterRange = analyzer.options.characterNGrams
@@ -36,19 +40,28 @@ struct TermCounter {
             texts.withDocument(document) { bytes in
                 analyzer.tokenizer.tokenize(bytes, into: &scratch.tokens)
                 let count = scratch.tokens.count
+                features.removeAll(keepingCapacity: true)
                 scratch.tokens.bytes.withUnsafeBufferPointer { tokenBytes in
                     scratch.tokens.starts.withUnsafeBufferPointer { starts in
                         scratch.tokens.ends.withUnsafeBufferPointer { ends in
                             for n in range where n <= count {
                                 for i in 0 ... (count - n) {
-                                    add(UnsafeBufferPointer(rebasing: tokenBytes[starts[i] ..< ends[i + n - 1]]), row: row)
+                                    let start = starts[i], end = ends[i + n - 1]
+                                    let hash = ByteHash.hash(UnsafeBufferPointer(rebasing: tokenBytes[start ..< end]))
+                                    vocabulary.prefetch(hash: hash)
+                                    features.append((start, end, hash))
                                 }
                             }
                         }
                     }
+                    for feature in features {
+                        add(UnsafeBufferPointer(rebasing: tokenBytes[feature.start ..< feature.end]), hash: feature.hash, row: row)
+                    }
                 }
                 if let characterRange {
-                    analyzer.forEachCharacterNGram(range: characterRange, scratch: &scratch) { add($0, row: row) }
+                    analyzer.forEachCharacterNGram(range: characterRange, scratch: &scratch) {
+                        add($0, hash: ByteHash.hash($0), row: row)
+                    }
                 }
             }
             rowOffsets.append(columns.count)
@@ -57,10 +70,10 @@ struct TermCounter {
 
     /// Counts one occurrence of `feature` in row `row`.
     @inline(__always)
-    private mutating func add(_ feature: UnsafeBufferPointer<UInt8>, row: Int32) {
+    private mutating func add(_ feature: UnsafeBufferPointer<UInt8>, hash: UInt64, row: Int32) {
         let id: Int
         if growing {
-            id = Int(vocabulary.insert(feature))
+            id = Int(vocabulary.insert(feature, hash: hash))
             if id == lastRow.count {
                 lastRow.append(-1)
                 position.append(0)
@@ -70,7 +83,8 @@ struct TermCounter {
                 }
             }
         } else {
-            guard let known = vocabulary.id(of: feature) else { return }
+            let known = vocabulary.id(of: feature, hash: hash)
+            guard known >= 0 else { return }
             id = Int(known)
         }
         if statisticsOnly {

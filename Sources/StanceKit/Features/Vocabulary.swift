@@ -60,6 +60,35 @@ public struct Vocabulary: Sendable, Equatable {
         return id < 0 ? nil : id
     }
 
+    /// The id of `bytes` whose `ByteHash` is `hash`, or -1 when absent.
+    @inline(__always)
+    func id(of bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
+        guard let base = bytes.baseAddress ?? Vocabulary.emptyAddress else { return -1 }
+        return storage.id(inSlot: storage.find(base, bytes.count, hash: hash))
+    }
+
+    /// The id of `bytes` whose `ByteHash` is `hash`, inserting it when absent.
+    @inline(__always)
+    mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
+        guard let base = bytes.baseAddress ?? Vocabulary.emptyAddress else { return -1 }
+        let slot = storage.find(base, bytes.count, hash: hash)
+        let existing = storage.id(inSlot: slot)
+        if existing >= 0 { return existing }
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        return storage.append(base, bytes.count, hash: hash, slot: slot)
+    }
+
+    /// Hints the table slot `hash` will probe (see `Prefetch`).
+    @inline(__always)
+    func prefetch(hash: UInt64) {
+        storage.prefetch(hash: hash)
+    }
+
+    /// The stored hash of term `id`.
+    func hash(ofTerm id: Int) -> UInt64 {
+        storage.hashes[id]
+    }
+
     /// The id of `term`, or nil when absent.
     public func id(of term: String) -> Int32? {
         var copy = term

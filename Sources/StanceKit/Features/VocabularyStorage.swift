@@ -95,6 +95,12 @@ final class VocabularyStorage: @unchecked Sendable {
         }
     }
 
+    /// Hints the cache line of the first slot probed for `hash`.
+    @inline(__always)
+    func prefetch(hash: UInt64) {
+        Prefetch.read(UnsafeRawPointer(slots + 2 * (Int(truncatingIfNeeded: hash) & mask)))
+    }
+
     /// The id in `slot`, or -1 when it is empty.
     @inline(__always)
     func id(inSlot slot: Int) -> Int32 {
