@@ -1,11 +1,15 @@
 import ArgumentParser
+import Foundation
 import StanceKit
 
 /// `stance benchmark`: measurements in a release build, as JSON lines and a table.
 struct Benchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Measure the scoring paths and the neighbour search (build with -c release).",
-        discussion: "--scoring-crossover times the sparse SIMD path against the dense OpenBLAS GEMM path "
+        abstract: "Measure the pipeline, the scoring paths and the neighbour search (build with -c release).",
+        discussion: "Without a flag: the pipeline cases (tokenize, vectorizer fit and transform, naive Bayes fit, "
+            + "scoring on both paths, training end to end with 1 and N threads, model encode/decode, predict, and "
+            + "classifying the seed article with the shipped model), on --corpus or on --megabytes of text generated "
+            + "from --seed; each case self-checks its result. --scoring-crossover times the sparse SIMD path against the dense OpenBLAS GEMM path "
             + "over a grid of shapes and prints, per shape, the speed-up of the dense path; "
             + "LinearScorer.denseCrossoverDensity is set from this measurement. --similar times the "
             + "nearest-neighbour search of `stance similar` (one GEMM per batch of queries) against a plain "
@@ -26,13 +30,24 @@ struct Benchmark: ParsableCommand {
     @Option(help: "Seed of the generated data.")
     var seed: UInt64 = 42
 
+    @Option(help: ArgumentHelp("Labeled data for the pipeline cases (default: generated).", valueName: "path"))
+    var corpus: String?
+
+    @Option(help: "Megabytes of generated text for the pipeline cases.")
+    var megabytes: Double = 20
+
+    @Option(help: "Word n-grams 1...N for the pipeline cases (TF-IDF + multinomial NB).")
+    var ngrams: Int = 2
+
+    @Option(help: "Threads for the multi-threaded training case (default: all cores, at most 8).")
+    var threads: Int?
+
     @Flag(help: "Print only JSON lines.")
     var json = false
 
     func validate() throws {
-        guard scoringCrossover || similar else {
-            throw ValidationError("choose a benchmark: --scoring-crossover or --similar")
-        }
+        guard megabytes > 0 && megabytes <= 4096 else { throw ValidationError("--megabytes must be in (0, 4096]") }
+        guard (1 ... 8).contains(ngrams) else { throw ValidationError("--ngrams must be between 1 and 8") }
         guard repetitions >= 1 else { throw ValidationError("--repetitions must be at least 1") }
         guard rows >= 1 else { throw ValidationError("--rows must be at least 1") }
     }
@@ -40,6 +55,57 @@ struct Benchmark: ParsableCommand {
     func run() throws {
         if scoringCrossover { runScoringCrossover() }
         if similar { runSimilar() }
+        if !scoringCrossover && !similar { try Failure.guarding { try runPipeline() } }
+    }
+
+    func runPipeline() throws {
+        let data: LabeledCorpus
+        if let corpus {
+            data = try CorpusReader.read(path: corpus)
+        } else {
+            data = SyntheticCorpus.generate(megabytes: megabytes, seed: seed)
+        }
+        var options = TrainingOptions()
+        options.vectorizer.tokenizer.wordNGrams = 1 ... ngrams
+        let trainerThreads = CorpusTrainer(threads: threads).threads
+        var table = ["case                        median s     min s      MB/s  check"]
+        var failures = 0
+        func emit(_ name: String, median: Double, minimum: Double, bytes: Int, failure: String?) {
+            let rate = bytes == 0 ? 0 : Double(bytes) / 1e6 / median
+            print(JSONText.object([
+                ("case", .string(name)), ("median_seconds", .number(median)), ("min_seconds", .number(minimum)),
+                ("repetitions", .integer(repetitions)), ("bytes", .integer(bytes)), ("mb_per_second", .number(rate)),
+                ("documents", .integer(data.count)), ("check", .string(failure ?? "ok")),
+            ]).text)
+            table.append(name.padding(toLength: 26, withPad: " ", startingAt: 0)
+                + String(format: "  %9.4f  %9.4f  %8.1f  %@", median, minimum, rate, failure ?? "ok"))
+            if failure != nil { failures += 1 }
+        }
+        try PipelineBenchmark(corpus: data, options: options, repetitions: repetitions, threads: trainerThreads).run { r in
+            emit(r.name, median: r.median, minimum: r.minimum, bytes: r.bytes, failure: r.failure)
+        }
+        // Classifying the seed article with the shipped model, loading included.
+        if let modelPath = try? ModelLocator.shippedModel() {
+            let seedPath = URL(fileURLWithPath: modelPath).deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("seeds/000_ff11f20161483f68.txt").path
+            if let article = try? String(contentsOfFile: seedPath, encoding: .utf8) {
+                var labels: [Prediction] = []
+                let times = BenchmarkClock.measure(warmup: 1, repetitions: repetitions) {
+                    guard let model = try? TextClassifier.load(from: modelPath) else { return }
+                    let sentences = SentenceSplitter().split(article).filter { $0.kind == .content }
+                    labels = model.classify(TextBatch(sentences.map(\.text)))
+                    BlackHole.consume(labels.count)
+                }
+                emit("classify-seed-article", median: times[times.count / 2], minimum: times[0], bytes: article.utf8.count,
+                     failure: labels.count == 24 ? nil : "expected 24 sentences, got \(labels.count)")
+            }
+        }
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        table.append("documents \(data.count), \(String(format: "%.1f", Double(data.texts.bytes.count) / 1e6)) MB, "
+            + "\(trainerThreads) threads, peak RSS \(usage.ru_maxrss / 1024) MB")
+        if !json { Terminal.error(table.joined(separator: "\n")) }
+        if failures > 0 { throw ExitCode(Failure.Code.data.rawValue) }
     }
 
     func runSimilar() {

@@ -116,3 +116,21 @@ import Testing
         #expect(flat.contains("smoothing alpha (values below 1e-10 act as 1e-10). (default: 1.0)"))
     }
 }
+
+/// `stance benchmark` runs every pipeline case on generated data and each case's check passes.
+@Suite struct BenchmarkCommandTests {
+    @Test("pipeline benchmark: JSON lines, every case checked ok")
+    func pipeline() throws {
+        let result = try StanceProcess.run(["benchmark", "--megabytes", "0.05", "--repetitions", "1", "--json", "--threads", "2"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = try result.stdout.split(separator: "\n").map {
+            try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        let cases = Set(rows.compactMap { $0["case"] as? String })
+        for name in ["tokenize", "vectorizer-fit", "vectorizer-transform", "nb-fit", "score-sparse", "train-1-thread",
+                     "train-2-threads", "model-encode-decode", "predict", "classify-seed-article"] {
+            #expect(cases.contains(name), "missing case \(name)")
+        }
+        for row in rows { #expect(row["check"] as? String == "ok", "\(row)") }
+    }
+}
