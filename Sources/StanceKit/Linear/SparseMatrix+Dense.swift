@@ -7,25 +7,7 @@ extension SparseMatrix {
     func multiplied(byRowMajor dense: [Float], columns k: Int) -> [Float] {
         precondition(k >= 0 && dense.count == columnCount * k,
                      "X D: D has \(dense.count) values, expected \(columnCount) x \(k)")
-        var out = [Float](repeating: 0, count: rowCount * k)
-        guard k > 0, nonzeroCount > 0 else { return out }
-        dense.withUnsafeBufferPointer { d in
-            out.withUnsafeMutableBufferPointer { out in
-                columns.withUnsafeBufferPointer { columns in
-                    values.withUnsafeBufferPointer { values in
-                        for row in 0 ..< rowCount {
-                            let target = out.baseAddress! + row * k
-                            for entry in rowOffsets[row] ..< rowOffsets[row + 1] {
-                                let source = d.baseAddress! + Int(columns[entry]) * k
-                                let v = values[entry]
-                                for c in 0 ..< k { target[c] += v * source[c] }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return out
+        return accumulate(dense, columns: k, transposed: false)
     }
 
     /// `Xᵀ D` for a row-major `D` (`rowCount x k`): the row-major `columnCount x k` product.
@@ -33,16 +15,23 @@ extension SparseMatrix {
     func transposeMultiplied(byRowMajor dense: [Float], columns k: Int) -> [Float] {
         precondition(k >= 0 && dense.count == rowCount * k,
                      "Xᵀ D: D has \(dense.count) values, expected \(rowCount) x \(k)")
-        var out = [Float](repeating: 0, count: columnCount * k)
+        return accumulate(dense, columns: k, transposed: true)
+    }
+
+    /// For each stored entry `(i, j, v)`: `out[i] += v * D[j]` (or, `transposed`, `out[j] += v * D[i]`),
+    /// rows of length `k`.
+    private func accumulate(_ dense: [Float], columns k: Int, transposed: Bool) -> [Float] {
+        var out = [Float](repeating: 0, count: (transposed ? columnCount : rowCount) * k)
         guard k > 0, nonzeroCount > 0 else { return out }
         dense.withUnsafeBufferPointer { d in
             out.withUnsafeMutableBufferPointer { out in
                 columns.withUnsafeBufferPointer { columns in
                     values.withUnsafeBufferPointer { values in
                         for row in 0 ..< rowCount {
-                            let source = d.baseAddress! + row * k
                             for entry in rowOffsets[row] ..< rowOffsets[row + 1] {
-                                let target = out.baseAddress! + Int(columns[entry]) * k
+                                let column = Int(columns[entry])
+                                let source = d.baseAddress! + (transposed ? row : column) * k
+                                let target = out.baseAddress! + (transposed ? column : row) * k
                                 let v = values[entry]
                                 for c in 0 ..< k { target[c] += v * source[c] }
                             }
