@@ -25,7 +25,8 @@ struct Train: ParsableCommand {
             let start = Date()
             let corpus = try data.read()
             let options = try training.trainingOptions()
-            let model = try TextClassifier.train(texts: corpus.texts, labels: corpus.labels, options: options)
+            let model = try TextClassifier.train(
+                texts: corpus.texts, labels: corpus.labels, options: options, limits: training.limits)
             try model.save(to: output)
             guard !quiet else { return }
             let seconds = Date().timeIntervalSince(start)

@@ -24,16 +24,19 @@ public struct TextClassifier: Sendable {
     /// Class labels, sorted.
     public var classes: [String] { classifier.classes }
 
-    /// Fits the vectorizer and the classifier on `texts` with their `labels`.
-    public static func train(texts: TextBatch, labels: [String], options: TrainingOptions = .init()) throws
-        -> TextClassifier
-    {
+    /// Fits the vectorizer and the classifier on `texts` with their `labels`, within `limits`
+    /// (a vocabulary or a `classes x features` table past them throws before it is allocated).
+    public static func train(
+        texts: TextBatch, labels: [String], options: TrainingOptions = .init(), limits: TrainingLimits = .init()
+    ) throws -> TextClassifier {
         precondition(texts.count == labels.count, "texts \(texts.count) != labels \(labels.count)")
         guard !labels.isEmpty else { throw ClassifierError.noExamples }
         let distinct = Set(labels)
         if distinct.count == 1, let only = distinct.first { throw ClassifierError.singleClass(only) }
         try options.classifier.validate(classCount: distinct.count)
-        let (vectorizer, matrix) = try Vectorizer.fit(texts, options: options.vectorizer)
+        try limits.validate()
+        let (vectorizer, matrix) = try Vectorizer.fit(texts, options: options.vectorizer, maxVocabulary: limits.maxVocabulary)
+        try limits.checkWeights(classes: distinct.count, features: vectorizer.featureCount)
         let classifier = try options.model.fit(matrix, labels: labels, options: options.classifier)
         return TextClassifier(vectorizer: vectorizer, classifier: classifier, options: options)
     }

@@ -9,7 +9,9 @@ import Foundation
 ///   are skipped, and line numbers are 1-based;
 /// - labels and texts are trimmed of surrounding ASCII whitespace (whitespace inside a text,
 ///   tabs included, is kept);
-/// - invalid UTF-8 in a text is kept as it is (the tokenizer copes), but a label must be UTF-8;
+/// - invalid UTF-8 in a text is kept as it is (the tokenizer copes), but a label must be UTF-8
+///   without control characters (a tab, a line break or an escape inside a label would break
+///   TSV output and terminals; spaces inside a label are kept);
 /// - a NUL byte, or a line longer than `Options.maxLineBytes`, makes the line invalid.
 ///
 /// An invalid line throws a `CorpusError` naming the path and line, unless

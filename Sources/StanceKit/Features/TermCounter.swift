@@ -20,20 +20,27 @@ struct TermCounter {
     }
 
     /// Counts every document of `texts` as one row.
-    mutating func count(_ texts: TextBatch, analyzer: Analyzer) {
+    ///
+    /// When growing, the vocabulary stops at `maxVocabulary` terms: a new term past it makes
+    /// the document's count end in `VectorizerError.vocabularyTooLarge`, so memory stays bounded.
+    mutating func count(_ texts: TextBatch, analyzer: Analyzer, maxVocabulary: Int = .max) throws(VectorizerError) {
         var scratch = AnalyzerScratch()
         rowOffsets.reserveCapacity(rowOffsets.count + texts.count)
+        var full = false
         for document in 0 ..< texts.count {
             let row = Int32(rowOffsets.count - 1)
             texts.withDocument(document) { bytes in
                 analyzer.forEachFeature(in: bytes, scratch: &scratch) { feature in
                     let id: Int
-                    if growing {
+                    if growing && vocabulary.count < maxVocabulary {
                         id = Int(vocabulary.insert(feature))
                         if id == lastRow.count {
                             lastRow.append(-1)
                             position.append(0)
                         }
+                    } else if growing {
+                        guard let known = vocabulary.id(of: feature) else { full = true; return }
+                        id = Int(known)
                     } else {
                         guard let known = vocabulary.id(of: feature) else { return }
                         id = Int(known)
@@ -48,6 +55,7 @@ struct TermCounter {
                     }
                 }
             }
+            guard !full else { throw .vocabularyTooLarge(limit: maxVocabulary, document: document + 1) }
             rowOffsets.append(columns.count)
         }
     }

@@ -10,7 +10,9 @@ import Darwin
 ///
 /// A write goes to a temporary file beside the target (`.NAME.tmp-PID-N`), is flushed with
 /// `fsync`, and is renamed over the target, so a reader sees the old file or the new one, never
-/// a part; on any failure the temporary file is removed and the target is untouched.
+/// a part; on any failure the temporary file is removed and the target is untouched. A writer
+/// killed before it could clean up leaves its temporary file behind; the next write to the
+/// same target removes it (`removeStaleTemporaries`).
 public enum AtomicFile {
     /// Why a read or write failed.
     public enum Failure: Error, Equatable {
@@ -33,6 +35,7 @@ public enum AtomicFile {
             name = path
         }
         guard !name.isEmpty else { throw .isDirectory }
+        removeStaleTemporaries(in: directory, name: name)
         counter += 1
         let temporary = "\(directory)/.\(name).tmp-\(getpid())-\(counter)"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
@@ -96,7 +99,7 @@ extension TextClassifier {
         } catch {
             switch error {
             case .notFound: throw .fileNotFound(path: path)
-            case .isDirectory: throw .unreadable(path: path, reason: "it is a directory")
+            case .isDirectory: throw .isDirectory(path: path)
             case .system(let reason): throw .unreadable(path: path, reason: reason)
             }
         }
