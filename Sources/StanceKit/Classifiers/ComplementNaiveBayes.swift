@@ -3,7 +3,9 @@
 /// Each class is scored against the counts of all OTHER classes:
 /// `theta~_cj = (alpha + sum_{k != c} N_kj) / (alpha |V| + sum_{k != c} sum_i N_ki)` and
 /// `w_cj = ln theta~_cj`. With `normalizeWeights` (Rennie's step 4.2),
-/// `w_cj = ln theta~_cj / sum_i ln theta~_ci`; otherwise `w_cj = -ln theta~_cj`.
+/// `w_cj = ln theta~_cj / sum_i ln theta~_ci`; otherwise `w_cj = -ln theta~_cj`. With a single
+/// feature `ln theta~_c1 = 0` and the normalised weight is 0/0: it is taken as 0 (every class
+/// scores alike), where scikit-learn gives NaN.
 /// Rennie classifies by argmin of `x . ln theta~_c`; the sign flip to `-ln theta~` (and the
 /// division by the negative sum when normalising) turns that into the usual argmax.
 /// As in scikit-learn, the class prior is not used (it is added only when there is one class),
@@ -40,7 +42,7 @@ public struct ComplementNaiveBayes: NaiveBayesClassifier {
             let logged = complement.map { log($0) - logTotal }
             if options.normalizeWeights {
                 let sum = logged.reduce(0, +)
-                return logged.map { $0 / sum }
+                return sum == 0 ? logged.map { _ in 0 } : logged.map { $0 / sum }
             }
             return logged.map { -$0 }
         }

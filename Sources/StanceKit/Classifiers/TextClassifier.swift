@@ -38,6 +38,7 @@ public struct TextClassifier: Sendable {
         let (vectorizer, matrix) = try Vectorizer.fit(texts, options: options.vectorizer, maxVocabulary: limits.maxVocabulary)
         try limits.checkWeights(classes: distinct.count, features: vectorizer.featureCount)
         let classifier = try options.model.fit(matrix, labels: labels, options: options.classifier)
+        guard classifier.scorer.isBounded else { throw ClassifierError.unboundedWeights(alpha: options.classifier.alpha) }
         return TextClassifier(vectorizer: vectorizer, classifier: classifier, options: options)
     }
 

@@ -14,11 +14,6 @@ struct SectionDecoder {
     /// with `df >= 1` and `n <= Int.max` documents is at most `ln(2^63) + 1`, about 44.7; and
     /// it is at least 1.
     static let maximumIDF = log(Double(Int.max)) + 1.000001
-    /// The largest weight or bias magnitude accepted. Naive Bayes weights are log-probabilities
-    /// (or, for complement NB with `norm`, ratios of them in [0, 1]): from finite counts they
-    /// stay within about ±750. A bound far above that, yet far below `Float.greatestFiniteMagnitude`,
-    /// keeps every score finite.
-    static let maximumWeight: Float = 1e6
 
     let path: String
     let reader: (String) throws(ModelError) -> ByteReader
@@ -93,11 +88,8 @@ struct SectionDecoder {
         } catch {
             throw corrupt("OPTS", error.description)
         }
-        let scorer = classifier.scorer
-        guard scorer.weights.allSatisfy({ abs($0) <= Self.maximumWeight }),
-            scorer.bias.allSatisfy({ abs($0) <= Double(Self.maximumWeight) })
-        else {
-            throw corrupt("FCNT", "the counts give weights that are not finite or beyond ±\(Self.maximumWeight)")
+        guard classifier.scorer.isBounded else {
+            throw corrupt("FCNT", "the counts give weights that are not finite or beyond ±\(LinearScorer.maximumWeight)")
         }
         let vectorizer = Vectorizer(options: options.vectorizer, vocabulary: vocabulary, idf: idf)
         return TextClassifier(vectorizer: vectorizer, classifier: classifier, options: options)
