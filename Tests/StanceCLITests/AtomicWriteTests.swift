@@ -137,6 +137,12 @@ import Glibc
         try process.run()
         let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
+        if stderr.contains("Sanitizer:DEADLYSIGNAL") {
+            // Seen with swift test --sanitize=thread: the TSan runtime itself dies at start-up
+            // under a 64 KB file-size limit, before stance runs.
+            print("AtomicWriteTests.fileSizeLimit skipped: the sanitizer runtime cannot start under ulimit -f 64")
+            try Test.cancel("the sanitizer runtime cannot start under ulimit -f 64")
+        }
         #expect(process.terminationReason == .exit && process.terminationStatus == 74, "status \(process.terminationStatus): \(stderr)")
         #expect(stderr.contains("\(model.path): cannot write the model (File too large); the previous file, if any, is unchanged"),
                 "\(stderr)")

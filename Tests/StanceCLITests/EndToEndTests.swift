@@ -83,6 +83,9 @@ import Testing
         #expect(text.stdout.contains("condemnation"))
     }
 
+    /// Whether `stance train` takes `--threads` (parallel training).
+    static let trainHasThreads = (try? StanceProcess.run(["train", "--help"]).stdout.contains("--threads")) ?? false
+
     /// Option sets covering each classifier, weighting, n-gram kind and pruning.
     static let determinismVariants: [[String]] = [
         ["--ngrams", "2"],
@@ -99,16 +102,17 @@ import Testing
         let data = try write(Self.training, "train.tsv", in: dir)
         // Swift seeds Set and Dictionary hashing per process unless SWIFT_DETERMINISTIC_HASHING
         // is set, so runs with and without it catch any dependence on iteration order; OpenBLAS
-        // runs with 1 and 2 threads.
+        // runs with 1 and 2 threads, and so does training where `train` has `--threads`.
         let environments: [[String: String]] = [
             ["OPENBLAS_NUM_THREADS": "1"],
             ["OPENBLAS_NUM_THREADS": "2"],
             ["OPENBLAS_NUM_THREADS": "1", "SWIFT_DETERMINISTIC_HASHING": "1"],
         ]
+        let threads: [[String]] = Self.trainHasThreads ? [["--threads", "1"], ["--threads", "2"], ["--threads", "2"]] : [[], [], []]
         var files: [Data] = []
         for (index, environment) in environments.enumerated() {
             let path = dir.appendingPathComponent("\(index).model").path
-            let result = try StanceProcess.run(["train", "--data", data, "--output", path, "--quiet"] + options,
+            let result = try StanceProcess.run(["train", "--data", data, "--output", path, "--quiet"] + options + threads[index],
                                                in: index == 1 ? dir : nil, environment: environment)
             #expect(result.status == 0, "\(result.stderr)")
             files.append(try Data(contentsOf: URL(fileURLWithPath: path)))
