@@ -38,6 +38,6 @@ let package = Package(
             dependencies: ["StanceKit"],
             exclude: ["Text/splitter-cases.json", "Fixtures/sklearn_parity.py"]
         ),
-        .testTarget(name: "StanceCLITests", dependencies: ["stance"]),
+        .testTarget(name: "StanceCLITests", dependencies: ["stance", "StanceKit"]),
     ]
 )

@@ -25,7 +25,7 @@ struct CrossValidate: ParsableCommand {
         try Failure.guarding {
             let corpus = try data.read()
             let options = try training.trainingOptions()
-            let summary = try CrossValidation.run(corpus: corpus, options: options, folds: folds)
+            let summary = try CrossValidation.run(corpus: corpus, options: options, folds: folds, limits: training.limits)
             print(json ? summary.json() : summary.table(digits: 4))
         }
     }

@@ -28,7 +28,7 @@ enum Failure {
             }
         case let error as ModelError:
             switch error {
-            case .fileNotFound: return .noInput
+            case .fileNotFound, .isDirectory: return .noInput
             case .unreadable: return .io
             case .writeFailed: return .io
             default: return .data

@@ -1,6 +1,10 @@
 import ArgumentParser
 import StanceKit
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The `stance` command: train, evaluate and apply naive Bayes stance classifiers.
 @main
 struct Stance: ParsableCommand {
@@ -16,4 +20,11 @@ struct Stance: ParsableCommand {
             Search.self, Similar.self, Benchmark.self,
         ]
     )
+
+    /// Ignores SIGXFSZ before anything else, so a write past a file-size limit (`ulimit -f`)
+    /// fails with EFBIG and is reported (exit 74, previous file kept) instead of killing stance.
+    static func main() {
+        signal(SIGXFSZ, SIG_IGN)
+        main(nil)
+    }
 }

@@ -60,9 +60,10 @@ struct Train: ParsableCommand {
                 let corpus = try data.read()
                 if calibrate {
                     (model, fit) = try TextClassifier.trainCalibrated(
-                        texts: corpus.texts, labels: corpus.labels, options: options, folds: calibrationFolds)
+                        texts: corpus.texts, labels: corpus.labels, options: options, folds: calibrationFolds, limits: training.limits)
                 } else {
-                    model = try TextClassifier.train(texts: corpus.texts, labels: corpus.labels, options: options, threads: threads)
+                    model = try TextClassifier.train(
+                        texts: corpus.texts, labels: corpus.labels, options: options, limits: training.limits, threads: threads)
                 }
                 if lsaRank > 0 {
                     let lsaStart = Date()
@@ -76,7 +77,7 @@ struct Train: ParsableCommand {
                 let source = CorpusStream(paths: data.paths, format: data.format.corpusFormat, options: data.readerOptions)
                 let totalBytes = data.paths.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
                 let showProgress = !quiet && Terminal.stderrIsTerminal && totalBytes > 32 << 20
-                (model, summary) = try CorpusTrainer(options: options, threads: threads).train(source) { pass, bytes in
+                (model, summary) = try CorpusTrainer(options: options, limits: training.limits, threads: threads).train(source) { pass, bytes in
                     if showProgress {
                         Terminal.progress("pass \(pass)/2", fraction: Double(bytes) / Double(max(1, totalBytes)))
                     }

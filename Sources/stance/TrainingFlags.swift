@@ -64,6 +64,12 @@ struct TrainingFlags: ParsableArguments {
     @Option(help: "Seed for everything random (fold shuffles).")
     var seed: UInt64 = 0
 
+    @Option(help: "Stop with an error past N distinct terms, counted before pruning (bounds memory while counting).")
+    var maxVocabulary: Int = TrainingLimits().maxVocabulary
+
+    @Option(help: "Stop with an error when classes x features (after pruning) exceeds N (bounds the model's memory).")
+    var maxWeights: Int = TrainingLimits().maxWeights
+
     func validate() throws {
         guard ngrams >= 1 && ngrams <= 8 else { throw ValidationError("--ngrams must be between 1 and 8, got \(ngrams)") }
         guard alpha >= 0, alpha.isFinite else { throw ValidationError("--alpha must be >= 0, got \(alpha)") }
@@ -72,7 +78,11 @@ struct TrainingFlags: ParsableArguments {
         if let maxFeatures, maxFeatures < 1 { throw ValidationError("--max-features must be at least 1, got \(maxFeatures)") }
         guard minTokenLength >= 1 else { throw ValidationError("--min-token-length must be at least 1") }
         _ = try characterRange()
+        do { try limits.validate() } catch { throw ValidationError(error.description) }
     }
+
+    /// The memory limits these flags set.
+    var limits: TrainingLimits { TrainingLimits(maxVocabulary: maxVocabulary, maxWeights: maxWeights) }
 
     func characterRange() throws -> ClosedRange<Int>? {
         guard let charNgrams else { return nil }

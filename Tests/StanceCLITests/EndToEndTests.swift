@@ -83,19 +83,41 @@ import Testing
         #expect(text.stdout.contains("condemnation"))
     }
 
-    @Test("the same data and options give a byte-identical model file")
-    func deterministic() throws {
+    /// Whether `stance train` takes `--threads` (parallel training).
+    static let trainHasThreads = (try? StanceProcess.run(["train", "--help"]).stdout.contains("--threads")) ?? false
+
+    /// Option sets covering each classifier, weighting, n-gram kind and pruning.
+    static let determinismVariants: [[String]] = [
+        ["--ngrams", "2"],
+        ["--model", "complement", "--features", "binary", "--char-ngrams", "2-4", "--complement-norm"],
+        ["--model", "bernoulli", "--stop-words", "english", "--max-features", "20", "--min-df", "1", "--seed", "9"],
+        ["--features", "counts", "--sublinear-tf", "--norm", "l1", "--uniform-prior", "--max-df", "0.5"],
+    ]
+
+    @Test("the same data and options give a byte-identical model file, whatever the hash seed and BLAS threads",
+          arguments: determinismVariants)
+    func deterministic(options: [String]) throws {
         let dir = try StanceProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let data = try write(Self.training, "train.tsv", in: dir)
+        // Swift seeds Set and Dictionary hashing per process unless SWIFT_DETERMINISTIC_HASHING
+        // is set, so runs with and without it catch any dependence on iteration order; OpenBLAS
+        // runs with 1 and 2 threads, and so does training where `train` has `--threads`.
+        let environments: [[String: String]] = [
+            ["OPENBLAS_NUM_THREADS": "1"],
+            ["OPENBLAS_NUM_THREADS": "2"],
+            ["OPENBLAS_NUM_THREADS": "1", "SWIFT_DETERMINISTIC_HASHING": "1"],
+        ]
+        let threads: [[String]] = Self.trainHasThreads ? [["--threads", "1"], ["--threads", "2"], ["--threads", "2"]] : [[], [], []]
         var files: [Data] = []
-        for name in ["a.model", "b.model"] {
-            let path = dir.appendingPathComponent(name).path
-            let result = try StanceProcess.run(["train", "--data", data, "--output", path, "--ngrams", "2", "--quiet"])
+        for (index, environment) in environments.enumerated() {
+            let path = dir.appendingPathComponent("\(index).model").path
+            let result = try StanceProcess.run(["train", "--data", data, "--output", path, "--quiet"] + options + threads[index],
+                                               in: index == 1 ? dir : nil, environment: environment)
             #expect(result.status == 0, "\(result.stderr)")
             files.append(try Data(contentsOf: URL(fileURLWithPath: path)))
         }
-        #expect(files[0] == files[1])
+        #expect(files.allSatisfy { $0 == files[0] }, "model bytes differ between runs with \(options)")
         #expect(files[0].count > 100)
     }
 

@@ -77,11 +77,12 @@ extension TextClassifier {
     /// out-of-fold joint log-likelihoods (`outOfFoldJointLogLikelihood`, then
     /// `TemperatureScaling.fit`). Predictions are those of `train`; only probabilities change.
     public static func trainCalibrated(
-        texts: TextBatch, labels: [String], options: TrainingOptions = .init(), folds: Int = 5
+        texts: TextBatch, labels: [String], options: TrainingOptions = .init(), folds: Int = 5,
+        limits: TrainingLimits = .init()
     ) throws -> (model: TextClassifier, fit: TemperatureFit) {
         let heldOut = try outOfFoldJointLogLikelihood(texts: texts, labels: labels, options: options, folds: folds)
         let fit = TemperatureScaling.fit(scores: heldOut.scores, labels: heldOut.labels, classCount: heldOut.classes.count)
-        let model = try train(texts: texts, labels: labels, options: options)
+        let model = try train(texts: texts, labels: labels, options: options, limits: limits)
         return (model.withTemperature(fit.temperature), fit)
     }
 }

@@ -3,7 +3,9 @@
 /// Each class is scored against the counts of all OTHER classes:
 /// `theta~_cj = (alpha + sum_{k != c} N_kj) / (alpha |V| + sum_{k != c} sum_i N_ki)` and
 /// `w_cj = ln theta~_cj`. With `normalizeWeights` (Rennie's step 4.2),
-/// `w_cj = ln theta~_cj / sum_i ln theta~_ci`; otherwise `w_cj = -ln theta~_cj`.
+/// `w_cj = ln theta~_cj / sum_i ln theta~_ci`; otherwise `w_cj = -ln theta~_cj`. With a single
+/// feature `ln theta~_c1 = 0` and the normalised weight is 0/0: it is taken as 0 (every class
+/// scores alike), where scikit-learn gives NaN.
 /// Rennie classifies by argmin of `x . ln theta~_c`; the sign flip to `-ln theta~` (and the
 /// division by the negative sum when normalising) turns that into the usual argmax.
 /// As in scikit-learn, the class prior is not used (it is added only when there is one class),
@@ -48,7 +50,8 @@ public struct ComplementNaiveBayes: NaiveBayesClassifier {
                 sum += logged
             }
             if options.normalizeWeights {
-                for j in 0 ..< features { weights[j] /= sum }
+                // One feature, or all weights zero: sum is 0 and every weight is 0 (not NaN).
+                for j in 0 ..< features { weights[j] = sum == 0 ? 0 : weights[j] / sum }
             } else {
                 for j in 0 ..< features { weights[j] = -weights[j] }
             }

@@ -11,12 +11,15 @@
 public struct CorpusTrainer: Sendable {
     /// What to train.
     public var options: TrainingOptions
+    /// Caps on the vocabulary and the weights (checked before allocating).
+    public var limits: TrainingLimits
     /// Threads for tokenizing and counting. Default: the active processor count, at most 8.
     public var threads: Int
 
-    /// A trainer for `options` on `threads` threads.
-    public init(options: TrainingOptions = .init(), threads: Int? = nil) {
+    /// A trainer for `options` within `limits` on `threads` threads.
+    public init(options: TrainingOptions = .init(), limits: TrainingLimits = .init(), threads: Int? = nil) {
         self.options = options
+        self.limits = limits
         self.threads = max(1, threads ?? min(8, ProcessInfo.processInfo.activeProcessorCount))
     }
 
@@ -49,6 +52,8 @@ public struct CorpusTrainer: Sendable {
         -> (model: TextClassifier, summary: Summary)
     {
         try options.vectorizer.validate()
+        try limits.validate()
+        let maxVocabulary = limits.maxVocabulary
         let analyzer = Analyzer(options: options.vectorizer.tokenizer)
 
         // Pass 1: vocabulary, document frequencies, total counts, classes.
@@ -56,12 +61,21 @@ public struct CorpusTrainer: Sendable {
         var df: [Int32] = []
         var totals: [Double] = []
         var summary = Summary()
-        try ChunkPipeline.run(source, threads: threads, work: { chunk in
+        try ChunkPipeline.run(source, threads: threads, work: { (chunk: LabeledCorpus) -> ChunkTerms in
             var counter = TermCounter(vocabulary: Vocabulary(capacity: 1 << 14), growing: true)
-            counter.count(chunk.texts, analyzer: analyzer, statisticsOnly: true)
+            do {
+                try counter.count(chunk.texts, analyzer: analyzer, statisticsOnly: true, maxVocabulary: maxVocabulary)
+            } catch let error as VectorizerError {
+                return ChunkTerms(vocabulary: Vocabulary(), df: [], totals: [], failure: error)
+            } catch {
+                preconditionFailure("TermCounter.count throws only VectorizerError")
+            }
             let (chunkDF, chunkTotals) = counter.documentFrequencies()
-            return ChunkTerms(vocabulary: counter.vocabulary, df: chunkDF, totals: chunkTotals)
+            return ChunkTerms(vocabulary: counter.vocabulary, df: chunkDF, totals: chunkTotals, failure: nil)
         }, merge: { chunk, terms in
+            if let failure = terms.failure {
+                throw VectorizerError.vocabularyTooLarge(limit: maxVocabulary, document: summary.documents + failure.document)
+            }
             let local = terms.vocabulary
             for id in 0 ..< local.count {
                 if id + 16 < local.count { vocabulary.prefetch(hash: local.hash(ofTerm: id + 16)) }
@@ -72,6 +86,9 @@ public struct CorpusTrainer: Sendable {
                 }
                 df[global] += terms.df[id]
                 totals[global] += terms.totals[id]
+            }
+            if vocabulary.count > maxVocabulary {
+                throw VectorizerError.vocabularyTooLarge(limit: maxVocabulary, document: summary.documents + chunk.count)
             }
             for label in chunk.labels { summary.classCounts[label, default: 0] += 1 }
             summary.documents += chunk.count
@@ -90,6 +107,7 @@ public struct CorpusTrainer: Sendable {
         df = []
         totals = []
 
+        try limits.checkWeights(classes: classes.count, features: vectorizer.featureCount)
         guard NaiveBayesCounts.fits(classes: classes.count, features: vectorizer.featureCount) else {
             throw ClassifierError.tooLarge(classes: classes.count, features: vectorizer.featureCount)
         }
@@ -108,6 +126,7 @@ public struct CorpusTrainer: Sendable {
             progress?(2, done)
         })
         let classifier = try options.model.make(counts: counts, options: options.classifier)
+        guard classifier.scorer.isBounded else { throw ClassifierError.unboundedWeights(alpha: options.classifier.alpha) }
         return (TextClassifier(vectorizer: vectorizer, classifier: classifier, options: options), summary)
     }
 }
@@ -117,6 +136,16 @@ struct ChunkTerms: Sendable {
     let vocabulary: Vocabulary
     let df: [Int32]
     let totals: [Double]
+    /// Set when the chunk alone went past the vocabulary cap.
+    let failure: VectorizerError?
+}
+
+extension VectorizerError {
+    /// The 1-based document a `vocabularyTooLarge` error names (0 for other errors).
+    var document: Int {
+        if case .vocabularyTooLarge(_, let document) = self { return document }
+        return 0
+    }
 }
 
 import Foundation

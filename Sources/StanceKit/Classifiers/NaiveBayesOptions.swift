@@ -67,6 +67,11 @@ public enum ClassifierError: Error, CustomStringConvertible, Equatable {
     case tooLarge(classes: Int, features: Int)
     /// The matrix's column count differs from the model's feature count.
     case featureCountMismatch(expected: Int, found: Int)
+    /// `classes x features` weights would exceed `TrainingLimits.maxWeights`.
+    case tooManyWeights(classes: Int, features: Int, limit: Int)
+    /// Training gave weights that are not finite or beyond `LinearScorer.maximumWeight`
+    /// (possible with a tiny `alpha` and extreme counts); such a model could only predict NaN.
+    case unboundedWeights(alpha: Double)
 
     public var description: String {
         switch self {
@@ -86,6 +91,14 @@ public enum ClassifierError: Error, CustomStringConvertible, Equatable {
         case .featureCountMismatch(let expected, let found):
             return "the matrix has \(found) features but the model expects \(expected); "
                 + "transform the text with the model's own vectorizer"
+        case .tooManyWeights(let classes, let features, let limit):
+            let (weights, overflow) = classes.multipliedReportingOverflow(by: features)
+            return "\(classes) classes x \(features) features = \(overflow ? "more than \(Int.max)" : "\(weights)") weights, "
+                + "more than --max-weights \(limit); "
+                + "keep fewer features (--max-features, --min-df) or merge classes, or raise --max-weights if memory allows"
+        case .unboundedWeights(let alpha):
+            return "training gave weights that are not finite or beyond ±\(LinearScorer.maximumWeight) "
+                + "(--alpha \(alpha) is too small for these counts); raise --alpha"
         }
     }
 }

@@ -43,13 +43,15 @@ public struct TextClassifier: Sendable {
     public var classes: [String] { classifier.classes }
 
     /// Fits the vectorizer and the classifier on `texts` with their `labels` (with
-    /// `CorpusTrainer`, in chunks; the result does not depend on `threads`).
-    public static func train(texts: TextBatch, labels: [String], options: TrainingOptions = .init(),
-                             threads: Int? = nil) throws -> TextClassifier
-    {
+    /// `CorpusTrainer`, in chunks; the result does not depend on `threads`), within `limits`
+    /// (a vocabulary or a `classes x features` table past them throws before it is allocated).
+    public static func train(
+        texts: TextBatch, labels: [String], options: TrainingOptions = .init(), limits: TrainingLimits = .init(),
+        threads: Int? = nil
+    ) throws -> TextClassifier {
         precondition(texts.count == labels.count, "texts \(texts.count) != labels \(labels.count)")
         let corpus = LabeledCorpus(texts: texts, labels: labels, lines: (0 ..< labels.count).map { $0 + 1 })
-        return try CorpusTrainer(options: options, threads: threads).train(corpus).model
+        return try CorpusTrainer(options: options, limits: limits, threads: threads).train(corpus).model
     }
 
     /// The most likely label of each text.

@@ -37,12 +37,16 @@ struct CorpusBuilder {
     }
 
     /// Adds the example with label `label` and text `text`, both trimmed of ASCII whitespace
-    /// first; rejects an empty label, a label that is not UTF-8, or an empty text.
+    /// first; rejects an empty label, a label that is not UTF-8 or holds a control character,
+    /// or an empty text.
     mutating func add(
         label: UnsafeBufferPointer<UInt8>, text: UnsafeBufferPointer<UInt8>, line: Int
     ) throws(CorpusError) {
         let labelRange = CorpusBytes.trimmed(label, 0, label.count)
         guard !labelRange.isEmpty else { return try reject(.emptyLabel(path: path, line: line)) }
+        guard !label[labelRange].contains(where: { $0 < 0x20 || $0 == 0x7F }) else {
+            return try reject(.controlCharacterInLabel(path: path, line: line))
+        }
         guard let labelString = intern(label, labelRange) else {
             return try reject(.invalidUTF8InLabel(path: path, line: line))
         }

@@ -30,6 +30,9 @@ public enum CorpusError: Error, CustomStringConvertible, Equatable, Sendable {
     case binaryContent(path: String, line: Int)
     /// The label is not valid UTF-8 (text may be; its bytes are kept as they are).
     case invalidUTF8InLabel(path: String, line: Int)
+    /// The label holds a tab, line break, escape or other control character (U+0000-U+001F,
+    /// U+007F). Labels are class names printed in tables, TSV and terminals; spaces are allowed.
+    case controlCharacterInLabel(path: String, line: Int)
     /// The label is empty or only whitespace.
     case emptyLabel(path: String, line: Int)
     /// The text is empty or only whitespace.
@@ -93,6 +96,9 @@ public enum CorpusError: Error, CustomStringConvertible, Equatable, Sendable {
         case let .invalidUTF8InLabel(path, line):
             return "\(path):\(line): the label is not valid UTF-8; re-encode the file as UTF-8 "
                 + "(for example iconv -f latin1 -t utf-8)"
+        case let .controlCharacterInLabel(path, line):
+            return "\(path):\(line): the label holds a tab, line break or other control character; "
+                + "write class names on one line without control characters (spaces are fine)"
         case let .emptyLabel(path, line):
             return "\(path):\(line): empty label; give every example a class name as its label"
         case let .emptyText(path, line):

@@ -2,11 +2,20 @@
 /// classifier are fitted on the other folds only (so idf and vocabulary never see the test fold),
 /// and the fold's confusion matrix is kept.
 public enum CrossValidation {
-    /// Runs `folds`-fold cross-validation with the fold shuffle seeded by `options.seed`.
-    public static func run(corpus: LabeledCorpus, options: TrainingOptions, folds: Int) throws -> CrossValidationSummary {
+    /// Runs `folds`-fold cross-validation with the fold shuffle seeded by `options.seed`; every
+    /// fold trains within `limits`.
+    public static func run(
+        corpus: LabeledCorpus, options: TrainingOptions, folds: Int, limits: TrainingLimits = .init()
+    ) throws -> CrossValidationSummary {
         try options.classifier.validate(classCount: corpus.classes.count)
-        return try PreparedFolds(corpus: corpus, vectorizer: options.vectorizer, folds: folds, seed: options.seed)
-            .evaluate(model: options.model, classifier: options.classifier)
+        try limits.validate()
+        let prepared = try PreparedFolds(
+            corpus: corpus, vectorizer: options.vectorizer, folds: folds, seed: options.seed,
+            maxVocabulary: limits.maxVocabulary)
+        for fold in prepared.folds {
+            try limits.checkWeights(classes: Set(fold.trainingLabels).count, features: fold.training.columnCount)
+        }
+        return try prepared.evaluate(model: options.model, classifier: options.classifier)
     }
 }
 
@@ -35,14 +44,17 @@ public struct PreparedFolds: Sendable {
     public let folds: [Fold]
 
     /// Splits `corpus` with `StratifiedKFold(folds:seed:)` and vectorizes every fold with `vectorizer`.
-    public init(corpus: LabeledCorpus, vectorizer options: VectorizerOptions, folds: Int, seed: UInt64) throws {
+    public init(
+        corpus: LabeledCorpus, vectorizer options: VectorizerOptions, folds: Int, seed: UInt64,
+        maxVocabulary: Int = TrainingLimits().maxVocabulary
+    ) throws {
         let splitter = StratifiedKFold(folds: folds, seed: seed)
         try splitter.validate(labels: corpus.labels)
         classes = corpus.classes
         self.folds = try splitter.splits(labels: corpus.labels).map { train, test in
             let training = corpus.subset(train)
             let testing = corpus.subset(test)
-            let (vectorizer, matrix) = try Vectorizer.fit(training.texts, options: options)
+            let (vectorizer, matrix) = try Vectorizer.fit(training.texts, options: options, maxVocabulary: maxVocabulary)
             return Fold(vectorizer: vectorizer, training: matrix, trainingLabels: training.labels,
                         test: vectorizer.transform(testing.texts), testLabels: testing.labels)
         }

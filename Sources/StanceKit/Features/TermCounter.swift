@@ -12,6 +12,8 @@ struct TermCounter {
     private var lastRow: [Int32]
     private var position: [Int]
     private var statisticsOnly = false
+    private var maxVocabulary = Int.max
+    private var full = false
     private var df: [Int32] = []
     private var totals: [Double] = []
 
@@ -28,8 +30,14 @@ struct TermCounter {
     ///
     /// Per document, the word n-grams are hashed first, each hash prefetching its table slot,
     /// and probed after: the probes' cache misses then overlap (see `Prefetch`).
-    mutating func count(_ texts: TextBatch, analyzer: Analyzer, statisticsOnly: Bool = false) {
+    ///
+    /// When growing, the vocabulary stops at `maxVocabulary` terms: a new term past it makes
+    /// the document's count end in `VectorizerError.vocabularyTooLarge`, so memory stays bounded.
+    mutating func count(
+        _ texts: TextBatch, analyzer: Analyzer, statisticsOnly: Bool = false, maxVocabulary: Int = .max
+    ) throws(VectorizerError) {
         self.statisticsOnly = statisticsOnly
+        self.maxVocabulary = maxVocabulary
         var scratch = AnalyzerScratch()
         var features: [(start: Int, end: Int, hash: UInt64)] = []
         rowOffsets.reserveCapacity(rowOffsets.count + texts.count)
@@ -64,6 +72,7 @@ struct TermCounter {
                     }
                 }
             }
+            guard !full else { throw .vocabularyTooLarge(limit: maxVocabulary, document: document + 1) }
             rowOffsets.append(columns.count)
         }
     }
@@ -72,7 +81,14 @@ struct TermCounter {
     @inline(__always)
     private mutating func add(_ feature: UnsafeBufferPointer<UInt8>, hash: UInt64, row: Int32) {
         let id: Int
-        if growing {
+        if growing && vocabulary.count >= maxVocabulary {
+            let known = vocabulary.id(of: feature, hash: hash)
+            guard known >= 0 else {
+                full = true
+                return
+            }
+            id = Int(known)
+        } else if growing {
             id = Int(vocabulary.insert(feature, hash: hash))
             if id == lastRow.count {
                 lastRow.append(-1)

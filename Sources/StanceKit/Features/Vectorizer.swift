@@ -31,14 +31,17 @@ public struct Vectorizer: Sendable {
     public var featureCount: Int { vocabulary.count }
 
     /// Fits on `texts` and returns the vectorizer with the transformed training matrix
-    /// (scikit-learn's `fit_transform`).
-    public static func fit(_ texts: TextBatch, options: VectorizerOptions = .init()) throws(VectorizerError)
-        -> (vectorizer: Vectorizer, matrix: SparseMatrix)
-    {
+    /// (scikit-learn's `fit_transform`). At most `maxVocabulary` distinct terms are counted
+    /// (before pruning); one more throws `VectorizerError.vocabularyTooLarge`.
+    public static func fit(
+        _ texts: TextBatch, options: VectorizerOptions = .init(),
+        maxVocabulary: Int = TrainingLimits().maxVocabulary
+    ) throws(VectorizerError) -> (vectorizer: Vectorizer, matrix: SparseMatrix) {
         try options.validate()
+        try TrainingLimits(maxVocabulary: maxVocabulary).validate()
         let analyzer = Analyzer(options: options.tokenizer)
         var counter = TermCounter(vocabulary: Vocabulary(capacity: 1 << 14), growing: true)
-        counter.count(texts, analyzer: analyzer)
+        try counter.count(texts, analyzer: analyzer, maxVocabulary: maxVocabulary)
         let raw = counter.vocabulary
 
         let (df, totals) = counter.documentFrequencies()
@@ -54,7 +57,8 @@ public struct Vectorizer: Sendable {
     /// The feature matrix of `texts`; terms outside the vocabulary are ignored.
     public func transform(_ texts: TextBatch) -> SparseMatrix {
         var counter = TermCounter(vocabulary: vocabulary, growing: false)
-        counter.count(texts, analyzer: analyzer)
+        // A fixed vocabulary never grows, so counting cannot hit the limit.
+        do { try counter.count(texts, analyzer: analyzer) } catch { preconditionFailure("\(error)") }
         var matrix = counter.matrix(columnCount: vocabulary.count, remap: nil)
         weigh(&matrix)
         return matrix

@@ -86,6 +86,8 @@ public enum VectorizerError: Error, CustomStringConvertible, Equatable {
     case noTokens
     /// Every term was pruned by `min_df` / `max_df`.
     case emptyVocabularyAfterPruning(minDF: Int, maxDF: Double, documents: Int)
+    /// Document `document` (1-based) brought a term past `TrainingLimits.maxVocabulary`.
+    case vocabularyTooLarge(limit: Int, document: Int)
 
     public var description: String {
         switch self {
@@ -96,6 +98,10 @@ public enum VectorizerError: Error, CustomStringConvertible, Equatable {
         case .emptyVocabularyAfterPruning(let minDF, let maxDF, let documents):
             return "after pruning, no terms remain (--min-df \(minDF), --max-df \(maxDF), \(documents) documents); "
                 + "try a lower --min-df or a higher --max-df"
+        case .vocabularyTooLarge(let limit, let document):
+            return "the vocabulary grew past --max-vocabulary \(limit) distinct terms at document \(document) "
+                + "(terms are counted before --min-df/--max-features pruning); raise --max-vocabulary if memory allows, "
+                + "or use fewer n-grams (--ngrams, --char-ngrams)"
         }
     }
 }

@@ -85,6 +85,17 @@ public struct LinearScorer: Sendable, Equatable {
     /// `W[j, c]`.
     public func weight(feature j: Int, class c: Int) -> Float { weights[j * stride + c] }
 
+    /// The largest weight or bias magnitude a model may hold. Naive Bayes weights are
+    /// log-probabilities (or, for complement NB with `norm`, ratios of them in [0, 1]): from
+    /// finite counts they stay within about ±750. A bound far above that, yet far below
+    /// `Float.greatestFiniteMagnitude`, keeps every score finite.
+    public static let maximumWeight: Float = 1e6
+
+    /// Whether every weight and bias is finite and within ±`maximumWeight`.
+    public var isBounded: Bool {
+        weights.allSatisfy { abs($0) <= Self.maximumWeight } && bias.allSatisfy { abs($0) <= Double(Self.maximumWeight) }
+    }
+
     /// Whether the dense path is expected to be faster for `matrix` and `classes` classes.
     public static func prefersDense(_ matrix: SparseMatrix, classes: Int) -> Bool {
         classes > 8 && matrix.density >= denseCrossoverDensity && matrix.rowCount >= 16

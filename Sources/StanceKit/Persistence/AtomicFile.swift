@@ -12,7 +12,9 @@ import Darwin
 /// `fsync`, and is renamed over the target, so a reader sees the old file or the new one, never
 /// a part; on any failure the temporary file is removed and the target is untouched. A target
 /// that exists and is not a regular file (`/dev/null`, `/dev/stdout`, a named pipe) cannot be
-/// replaced, only written to: it is opened and written in place.
+/// replaced, only written to: it is opened and written in place. A writer killed before it could
+/// clean up leaves its temporary file behind; the next write to the same target removes it
+/// (`removeStaleTemporaries`).
 public enum AtomicFile {
     /// Why a read or write failed.
     public enum Failure: Error, Equatable {
@@ -45,6 +47,7 @@ public enum AtomicFile {
             if let failure { throw failure }
             return
         }
+        removeStaleTemporaries(in: directory, name: name)
         counter += 1
         let temporary = "\(directory)/.\(name).tmp-\(getpid())-\(counter)"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
@@ -113,7 +116,7 @@ extension TextClassifier {
         } catch {
             switch error {
             case .notFound: throw .fileNotFound(path: path)
-            case .isDirectory: throw .unreadable(path: path, reason: "it is a directory")
+            case .isDirectory: throw .isDirectory(path: path)
             case .system(let reason): throw .unreadable(path: path, reason: reason)
             }
         }

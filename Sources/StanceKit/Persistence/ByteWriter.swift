@@ -52,8 +52,13 @@ struct ByteReader {
 
     var remaining: Int { end - position }
 
+    /// Checks that `count` more bytes remain. Past the end of the header, the file ends early
+    /// (`truncated`, at its size); past the end of a section, the section is inconsistent.
     mutating func need(_ count: Int) throws(ModelError) {
-        guard count >= 0, count <= remaining else { throw .truncated(path: path, offset: position) }
+        guard count >= 0, count <= remaining else {
+            guard section != "header" else { throw .truncated(path: path, offset: end) }
+            throw .corrupt(path: path, section: section, reason: "its contents run past its end at byte \(end)")
+        }
     }
 
     mutating func readUInt32() throws(ModelError) -> UInt32 {

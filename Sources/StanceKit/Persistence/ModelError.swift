@@ -2,6 +2,8 @@
 public enum ModelError: Error, CustomStringConvertible, Equatable {
     /// The path does not exist.
     case fileNotFound(path: String)
+    /// The path names a directory.
+    case isDirectory(path: String)
     /// The file could not be read.
     case unreadable(path: String, reason: String)
     /// The first four bytes are not the stance magic.
@@ -23,6 +25,8 @@ public enum ModelError: Error, CustomStringConvertible, Equatable {
         switch self {
         case .fileNotFound(let path):
             return "\(path): no such model file; check the path, or train one with `stance train`"
+        case .isDirectory(let path):
+            return "\(path): is a directory, not a model file; pass the path of a file written by `stance train`"
         case .unreadable(let path, let reason):
             return "\(path): cannot read the model file (\(reason)); check its permissions"
         case .notAModel(let path):

@@ -84,29 +84,35 @@ public enum ModelFile {
     }
 
     /// The model in `bytes`; `path` names the file in errors.
+    ///
+    /// Checks, in order: the magic, the version, the section table (every length against the
+    /// bytes that remain, so a cut file is reported as truncated and no length is trusted),
+    /// exactly 8 checksum bytes after the last section, the checksum, then each section.
     public static func decode(_ bytes: [UInt8], path: String) throws(ModelError) -> TextClassifier {
         guard bytes.count >= 4, Array(bytes[0 ..< 4]) == magic else { throw .notAModel(path: path) }
-        guard bytes.count >= 12 + 8 else { throw .truncated(path: path, offset: bytes.count) }
-        var header = ByteReader(bytes: bytes, range: 4 ..< bytes.count - 8, path: path, section: "header")
+        var header = ByteReader(bytes: bytes, range: 4 ..< bytes.count, path: path, section: "header")
         let version = try header.readUInt32()
         guard version <= ModelFile.version else {
             throw .newerVersion(path: path, version: version, supported: ModelFile.version)
         }
         guard version >= 1 else { throw .corrupt(path: path, section: "header", reason: "version 0") }
-        let stored = ByteReader.littleEndianUInt64(bytes, at: bytes.count - 8)
-        let actual = bytes.withUnsafeBufferPointer { ByteHash.hash(UnsafeBufferPointer(rebasing: $0[0 ..< bytes.count - 8])) }
-        guard stored == actual else { throw .checksumMismatch(path: path) }
-
         let sectionCount = try header.readUInt32()
         var sections: [String: Range<Int>] = [:]
         for _ in 0 ..< sectionCount {
             let tag = String(decoding: try header.readBytes(4), as: UTF8.self)
             let length = try header.readUInt64()
-            guard length <= UInt64(header.remaining) else { throw .truncated(path: path, offset: header.position) }
+            guard length <= UInt64(header.remaining) else { throw .truncated(path: path, offset: bytes.count) }
             let start = header.position
             _ = try header.readBytes(Int(length))
             sections[tag] = start ..< start + Int(length)
         }
+        guard header.remaining >= 8 else { throw .truncated(path: path, offset: bytes.count) }
+        guard header.remaining == 8 else {
+            throw .corrupt(path: path, section: "header", reason: "\(header.remaining - 8) unexpected bytes after the last section")
+        }
+        let stored = ByteReader.littleEndianUInt64(bytes, at: bytes.count - 8)
+        let actual = bytes.withUnsafeBufferPointer { ByteHash.hash(UnsafeBufferPointer(rebasing: $0[0 ..< bytes.count - 8])) }
+        guard stored == actual else { throw .checksumMismatch(path: path) }
         func reader(_ tag: String) throws(ModelError) -> ByteReader {
             guard let range = sections[tag] else { throw .missingSection(path: path, section: tag) }
             return ByteReader(bytes: bytes, range: range, path: path, section: tag)

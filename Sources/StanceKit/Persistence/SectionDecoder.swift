@@ -1,5 +1,20 @@
-/// Rebuilds a `TextClassifier` from a model file's sections, checking every shape.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Rebuilds a `TextClassifier` from a model file's sections, checking every shape and every
+/// value that training could not have produced, so a loaded model always scores to finite
+/// probabilities.
 struct SectionDecoder {
+    /// The largest idf training can produce: `ln((1 + n) / (1 + df)) + 1` (or `ln(n / df) + 1`)
+    /// with `df >= 1` and `n <= Int.max` documents is at most `ln(2^63) + 1`, about 44.7; and
+    /// it is at least 1.
+    static let maximumIDF = log(Double(Int.max)) + 1.000001
+
     let path: String
     let reader: (String) throws(ModelError) -> ByteReader
 
@@ -44,6 +59,9 @@ struct SectionDecoder {
         guard (options.vectorizer.weighting == .tfidf) == !idf.isEmpty || termCount == 0 else {
             throw corrupt("IDF_", "idf presence does not match the weighting")
         }
+        guard idf.allSatisfy({ $0 >= 1 && $0 <= Self.maximumIDF }) else {
+            throw corrupt("IDF_", "an idf value outside [1, \(Self.maximumIDF)]")
+        }
 
         var classReader = try reader("CLSS")
         let classCount = Int(try classReader.readUInt32())
@@ -85,6 +103,9 @@ struct SectionDecoder {
             classifier = try options.model.make(counts: counts, options: options.classifier)
         } catch {
             throw corrupt("OPTS", error.description)
+        }
+        guard classifier.scorer.isBounded else {
+            throw corrupt("FCNT", "the counts give weights that are not finite or beyond ±\(LinearScorer.maximumWeight)")
         }
         let vectorizer = Vectorizer(options: options.vectorizer, vocabulary: vocabulary, idf: idf)
         return TextClassifier(vectorizer: vectorizer, classifier: classifier, options: options)

@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+
+@testable import StanceKit
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite struct AtomicFileTests {
+    /// The PID of a process that has exited and been reaped.
+    func deadProcess() throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "exit 0"]
+        try process.run()
+        process.waitUntilExit()
+        return process.processIdentifier
+    }
+
+    @Test("a write removes the temporary files of dead writers of the same target, and nothing else")
+    func staleTemporaries() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stance-atomic-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let dead = try deadProcess()
+        let stale = [".m.model.tmp-\(dead)-1", ".m.model.tmp-\(dead)-17"]
+        let kept = [
+            ".m.model.tmp-\(getpid())-99",  // this process
+            ".m.model.tmp-1-1",  // PID 1 is alive
+            ".other.model.tmp-\(dead)-1",  // another target
+            ".m.model.tmp-\(dead)-x",  // not the pattern
+            ".m.model.tmp-\(dead)",  // not the pattern
+            "m.model.tmp-\(dead)-1",  // not hidden
+        ]
+        for name in stale + kept { FileManager.default.createFile(atPath: "\(directory)/\(name)", contents: Data([1])) }
+        try AtomicFile.write([1, 2, 3], to: "\(directory)/m.model")
+        let left = Set(try FileManager.default.contentsOfDirectory(atPath: directory))
+        #expect(left == Set(kept + ["m.model"]))
+        #expect(try AtomicFile.read("\(directory)/m.model") == [1, 2, 3])
+    }
+
+    @Test("the PID is read only from a PID-N suffix")
+    func writerProcess() {
+        #expect(AtomicFile.writerProcess("123-4") == 123)
+        for suffix in ["", "-", "123", "123-", "-4", "12a-4", "123-4-5", "٣-4", "0-1", "99999999999999999999-1"] {
+            #expect(AtomicFile.writerProcess(Substring(suffix)) == nil, "\(suffix)")
+        }
+    }
+}

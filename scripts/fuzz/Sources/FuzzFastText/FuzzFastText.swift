@@ -1,0 +1,15 @@
+import FuzzSupport
+import StanceKit
+
+/// libFuzzer entry point: reads the input as a FastText corpus three ways (see `CorpusReaderFuzzing`).
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    CorpusReaderFuzzing.run(FuzzCheck.bytes(data, size), format: .fasttext)
+    return 0
+}
+
+/// The executable's entry point (SwiftPM names it `FuzzFastText_main`): runs libFuzzer on `fuzz`.
+@_cdecl("FuzzFastText_main")
+public func entry(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    FuzzDriver.run(argc, argv, fuzz)
+}

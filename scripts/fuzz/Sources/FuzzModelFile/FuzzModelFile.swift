@@ -1,0 +1,55 @@
+import FuzzSupport
+@testable import StanceKit
+
+let path = "fuzz.model"
+let texts = TextBatch(["The minister condemned the attack.", "Exports rose by 4% in March.", "", "é ü 東京 🕵️"])
+
+/// libFuzzer entry point: decodes the input as a model file, as it is and with its trailing
+/// checksum recomputed (so mutations reach the sections behind the checksum).
+///
+/// Oracles: a rejected file gets a `ModelError` whose message starts with the path and ends with
+/// a fix; an accepted model classifies texts into probability rows that sum to 1, and survives
+/// encode -> decode with the same predictions.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    var bytes = FuzzCheck.bytes(data, size)
+    check(bytes)
+    if bytes.count >= 8 {
+        let checksum = bytes.withUnsafeBufferPointer { ByteHash.hash(UnsafeBufferPointer(rebasing: $0[0 ..< bytes.count - 8])) }
+        for i in 0 ..< 8 { bytes[bytes.count - 8 + i] = UInt8(truncatingIfNeeded: checksum >> (8 * UInt64(i))) }
+        check(bytes)
+    }
+    return 0
+}
+
+func check(_ bytes: [UInt8]) {
+    let model: TextClassifier
+    do {
+        model = try ModelFile.decode(bytes, path: path)
+    } catch {
+        let message = error.description
+        FuzzCheck.require(message.hasPrefix(path + ":") && message.contains("; "), "bad message: \(message)")
+        return
+    }
+    let probabilities = model.predictProbabilities(texts)
+    FuzzCheck.require(probabilities.count == texts.count, "\(probabilities.count) rows for \(texts.count) texts")
+    for row in probabilities {
+        FuzzCheck.require(row.count == model.classes.count, "row of \(row.count) for \(model.classes.count) classes")
+        FuzzCheck.require(row.allSatisfy { $0 >= 0 && $0 <= 1 } && abs(row.reduce(0, +) - 1) < 1e-6,
+                          "probabilities \(row) do not sum to 1")
+    }
+    let again: TextClassifier
+    do {
+        again = try ModelFile.decode(ModelFile.encode(model), path: path)
+    } catch {
+        FuzzCheck.require(false, "re-encoded model does not load: \(error)")
+        return
+    }
+    FuzzCheck.require(again.predictProbabilities(texts) == probabilities, "re-encoded model predicts differently")
+}
+
+/// The executable's entry point (SwiftPM names it `FuzzModelFile_main`): runs libFuzzer on `fuzz`.
+@_cdecl("FuzzModelFile_main")
+public func entry(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    FuzzDriver.run(argc, argv, fuzz)
+}
