@@ -109,12 +109,25 @@ enum Hostile {
     static func replacingCounts(_ bytes: [UInt8], in tag: String, with value: Double) -> [UInt8] {
         var copy = bytes
         let payload = section(tag, of: bytes).payload
-        var offset = payload.lowerBound + 8
-        while offset + 8 <= payload.upperBound {
-            write(value.bitPattern, into: &copy, at: offset)
-            offset += 8
-        }
+        for offset in countOffsets(bytes, tag: tag, payload: payload) { write(value.bitPattern, into: &copy, at: offset) }
         return resealed(copy)
+    }
+
+    /// Where the Float64 counts of a `CCNT` (count, values) or `FCNT` (per class: count of
+    /// non-zeros, their UInt32 indices, their values) payload are.
+    static func countOffsets(_ bytes: [UInt8], tag: String, payload: Range<Int>) -> [Int] {
+        guard tag == "FCNT" else { return Array(stride(from: payload.lowerBound + 8, to: payload.upperBound - 7, by: 8)) }
+        var offsets: [Int] = []
+        var offset = payload.lowerBound
+        while offset + 8 <= payload.upperBound {
+            let nonzero = Int(readUInt64(bytes, offset))
+            offset += 8 + 4 * nonzero
+            for _ in 0 ..< nonzero {
+                offsets.append(offset)
+                offset += 8
+            }
+        }
+        return offsets
     }
 
     static func write(_ value: UInt64, into bytes: inout [UInt8], at offset: Int) {

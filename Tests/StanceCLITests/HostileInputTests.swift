@@ -221,7 +221,7 @@ import Testing
              status: 64, message: "--max-vocabulary must be between 1 and 2147483646, got 0"),
         Case(name: "--output is a directory", inputs: [.text("data.tsv", good), .directory("out")],
              arguments: ["train", "--data", "DIR/data.tsv", "--output", "DIR/out"], status: 74,
-             message: "DIR/out: cannot write the model (Is a directory); the previous file, if any, is unchanged"),
+             message: "DIR/out: cannot write the model (the path is a directory); the previous file, if any, is unchanged"),
         Case(name: "--output in a missing directory", inputs: [.text("data.tsv", good)],
              arguments: ["train", "--data", "DIR/data.tsv", "--output", "DIR/no/such/m.model"], status: 74,
              message: "DIR/no/such/m.model: cannot write the model (No such file or directory)"),

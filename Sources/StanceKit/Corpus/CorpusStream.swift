@@ -73,6 +73,8 @@ public struct CorpusStream: CorpusSource, Sendable {
         var examples = 0, skipped = 0, sawContent = false
         var resolved = format
         var atEnd = false
+        var skippingLongLine = false
+        var carriedSkips = 0  // over-long lines skipped between chunks, reported with the next one
         while !atEnd {
             let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
             if n < 0 {
@@ -81,12 +83,30 @@ public struct CorpusStream: CorpusSource, Sendable {
             }
             atEnd = n == 0
             pending.append(contentsOf: buffer[0 ..< n])
+            if skippingLongLine {
+                // Drop the rest of an over-long line (skipped under skipInvalid) through its line feed.
+                guard let feed = pending.firstIndex(of: 0x0A) else {
+                    pending.removeAll(keepingCapacity: true)
+                    if atEnd { break }
+                    continue
+                }
+                pending.removeSubrange(0 ... feed)
+                firstLine += 1
+                skippingLongLine = false
+            }
             // Cut after the last line feed (or take everything at the end of the file).
             var cut = pending.count
             if !atEnd {
                 guard let lastFeed = pending.lastIndex(of: 0x0A) else {
                     if pending.count > options.maxLineBytes + 2 {
-                        throw CorpusError.lineTooLong(path: path, line: firstLine, limit: options.maxLineBytes)
+                        guard options.skipInvalid else {
+                            throw CorpusError.lineTooLong(path: path, line: firstLine, limit: options.maxLineBytes)
+                        }
+                        skipped += 1
+                        carriedSkips += 1
+                        sawContent = true
+                        pending.removeAll(keepingCapacity: true)
+                        skippingLongLine = true
                     }
                     continue
                 }
@@ -100,8 +120,14 @@ public struct CorpusStream: CorpusSource, Sendable {
                 resolved = chunk.withUnsafeBufferPointer { CorpusFormat.inferred(fromPath: path, contents: $0) }
                 guard resolved != nil else { throw CorpusError.unknownFormat(path: path) }
             }
-            let corpus = try CorpusReader.readChunk(chunk, path: path, format: resolved!, options: options,
+            var corpus = try CorpusReader.readChunk(chunk, path: path, format: resolved!, options: options,
                                                     firstLine: firstLine, isFirst: isFirst)
+            if carriedSkips > 0 {
+                corpus = LabeledCorpus(texts: corpus.texts, labels: corpus.labels, lines: corpus.lines,
+                                       skipped: corpus.skipped + carriedSkips)
+                skipped -= carriedSkips  // counted again below through corpus.skipped
+                carriedSkips = 0
+            }
             sawContent = sawContent || corpus.count > 0 || corpus.skipped > 0
                 || chunk.contains { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }
             examples += corpus.count
@@ -109,6 +135,9 @@ public struct CorpusStream: CorpusSource, Sendable {
             firstLine += chunk.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
             isFirst = false
             if corpus.count > 0 || corpus.skipped > 0 { try body(corpus) }
+        }
+        if carriedSkips > 0 {
+            try body(LabeledCorpus(texts: TextBatch(), labels: [], lines: [], skipped: carriedSkips))
         }
         guard sawContent else { throw CorpusError.emptyFile(path: path) }
         guard examples > 0 else { throw CorpusError.noExamples(path: path, skipped: skipped) }

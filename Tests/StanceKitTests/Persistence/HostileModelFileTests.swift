@@ -35,7 +35,22 @@ import Testing
     func settingCounts(_ tag: String, to value: Double, in bytes: [UInt8]) throws -> [UInt8] {
         var copy = bytes
         let range = try payload(tag, bytes)
-        for offset in stride(from: range.lowerBound + 8, to: range.upperBound, by: 8) {
+        var offsets = Array(stride(from: range.lowerBound + 8, to: range.upperBound, by: 8))
+        if tag == "FCNT" {
+            // Sparse per class: count of non-zeros, their UInt32 indices, their Float64 values.
+            offsets = []
+            var offset = range.lowerBound
+            while offset + 8 <= range.upperBound {
+                var nonzero = 0
+                for i in 0 ..< 8 { nonzero |= Int(bytes[offset + i]) << (8 * i) }
+                offset += 8 + 4 * nonzero
+                for _ in 0 ..< nonzero {
+                    offsets.append(offset)
+                    offset += 8
+                }
+            }
+        }
+        for offset in offsets {
             for i in 0 ..< 8 { copy[offset + i] = UInt8(truncatingIfNeeded: value.bitPattern >> (8 * UInt64(i))) }
         }
         return resealed(copy)
