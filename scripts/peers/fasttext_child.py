@@ -21,9 +21,8 @@ PREFIX = "__label__"
 
 def train(data, output, epochs, lr, threads, seed):
     start = time.perf_counter()
-    options = dict(input=data, epoch=int(epochs), lr=float(lr), wordNgrams=2, loss="softmax", seed=int(seed), verbose=0)
-    if threads != "default":
-        options["thread"] = int(threads)
+    options = dict(input=data, epoch=int(epochs), lr=float(lr), wordNgrams=2, loss="softmax", seed=int(seed),
+                   verbose=0, thread=int(threads))
     model = fasttext.train_supervised(**options)
     seconds = time.perf_counter() - start
     saved = time.perf_counter()
@@ -53,8 +52,10 @@ def probe():
     import importlib.metadata
     import multiprocessing
     version = importlib.metadata.version("fasttext-wheel")
-    # fastText's default `thread` is 12 (args.cc), whatever the machine has.
-    return {"fasttext-wheel": version, "cores": multiprocessing.cpu_count()}
+    # The command-line fastText's default `thread` is 12 (args.cc); the Python binding's is
+    # cpu_count() - 1, which is 1 on a 2-core machine: so compare-peers runs 1 thread and all cores.
+    return {"fasttext-wheel": version, "cores": multiprocessing.cpu_count(),
+            "python_default_thread": fasttext.FastText.unsupervised_default["thread"]}
 
 
 if __name__ == "__main__":
