@@ -3,6 +3,8 @@
 Examples whose text is empty (CR has 4, MPQA 3) are left out for every tool: `stance train`
 refuses them, and fastText cannot predict them. The split description counts them.
 
+Training lines are shuffled with the seed (the corpora are grouped by class, and fastText's SGD
+learns only the last class from a grouped file; naive Bayes does not depend on the order).
 Every split is a folder holding `train.tsv` / `test.tsv` (`label<TAB>text`, bytes copied from the
 corpus) and `train.ft` / `test.ft` (the same lines in fastText's `__label__LABEL text` form).
 """
@@ -121,6 +123,7 @@ def stratified_folds(labels, folds, seed):
 
 def prepare_cv(corpora, name, workdir, folds, seed):
     pairs, empty = read_lines(os.path.join(corpora, DATASETS[name][1][0]))
+    random.Random(seed).shuffle(pairs)  # the corpora are grouped by class: an SGD learner needs them mixed
     if len(pairs) < folds:
         raise CorpusError(f"{name}: {len(pairs)} examples cannot make {folds} folds; use fewer --folds")
     assignment = stratified_folds([label for label, _ in pairs], folds, seed)
@@ -132,50 +135,23 @@ def prepare_cv(corpora, name, workdir, folds, seed):
     return splits
 
 
-def _stream_to_split(source, folder, part, repeat=1, minimum_bytes=0):
-    """Copies a (possibly .xz) TSV into folder/part.tsv and .ft without holding it in memory,
-    repeating it `repeat` times or until it holds at least `minimum_bytes`. Returns the counts of
-    lines written and of empty texts left out."""
-    count = 0
-    empty = 0
-    written = 0
-    with open(os.path.join(folder, part + ".tsv"), "wb") as tsv, \
-            open(os.path.join(folder, part + ".ft"), "wb") as ft:
-        copies = 0
-        while copies < repeat or written < minimum_bytes:
-            with _open(source) as handle:
-                for number, line in enumerate(handle, 1):
-                    line = line.rstrip(b"\n")
-                    label, tab, text = line.partition(b"\t")
-                    if not tab or not label:
-                        raise CorpusError(f"{source}:{number}: expected \"label<TAB>text\"; {SOURCES_HINT}")
-                    if not text.strip():
-                        empty += 1
-                        continue
-                    tsv.write(line + b"\n")
-                    ft.write(_fasttext_line(label, text))
-                    written += len(line) + 1
-                    count += 1
-            copies += 1
-            if count == 0:
-                raise CorpusError(f"{source}: no examples; {SOURCES_HINT}")
-    return count, empty
-
-
-def prepare_split(corpora, name, workdir, big_megabytes):
+def prepare_split(corpora, name, workdir, seed, big_megabytes):
+    """The official train/test pair; for 20ng-big the shuffled train lines are repeated until the
+    file holds at least `big_megabytes` MB."""
     train_source, test_source = (os.path.join(corpora, f) for f in DATASETS[name][1])
-    folder = os.path.join(workdir, name)
-    os.makedirs(folder, exist_ok=True)
-    minimum = int(big_megabytes * 1_000_000) if name == "20ng-big" else 0
-    train_count, train_empty = _stream_to_split(train_source, folder, "train", minimum_bytes=minimum)
-    test_count, test_empty = _stream_to_split(test_source, folder, "test")
-    return [describe(folder, train_count, test_count, train_empty + test_empty)]
+    train, train_empty = read_lines(train_source)
+    test, test_empty = read_lines(test_source)
+    random.Random(seed).shuffle(train)
+    if name == "20ng-big":
+        size = sum(len(label) + len(text) + 2 for label, text in train)
+        train = train * -(-int(big_megabytes * 1_000_000) // size)  # ceiling division
+    return [write_split(os.path.join(workdir, name), train, test, train_empty + test_empty)]
 
 
 def prepare(corpora, name, workdir, folds, seed, big_megabytes):
     if DATASETS[name][0] == "cv":
         return prepare_cv(corpora, name, workdir, folds, seed)
-    return prepare_split(corpora, name, workdir, big_megabytes)
+    return prepare_split(corpora, name, workdir, seed, big_megabytes)
 
 
 def remove(workdir, name):
