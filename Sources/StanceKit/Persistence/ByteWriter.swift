@@ -61,20 +61,22 @@ struct ByteReader {
         }
     }
 
+    /// The little-endian `T` at `offset` (bounds checked by the caller).
+    @inline(__always)
+    private func load<T: FixedWidthInteger>(_: T.Type, at offset: Int) -> T {
+        bytes.withUnsafeBytes { T(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: T.self)) }
+    }
+
     mutating func readUInt32() throws(ModelError) -> UInt32 {
         try need(4)
-        var value: UInt32 = 0
-        for i in 0 ..< 4 { value |= UInt32(bytes[position + i]) << (8 * UInt32(i)) }
-        position += 4
-        return value
+        defer { position += 4 }
+        return load(UInt32.self, at: position)
     }
 
     mutating func readUInt64() throws(ModelError) -> UInt64 {
         try need(8)
-        var value: UInt64 = 0
-        for i in 0 ..< 8 { value |= UInt64(bytes[position + i]) << (8 * UInt64(i)) }
-        position += 8
-        return value
+        defer { position += 8 }
+        return load(UInt64.self, at: position)
     }
 
     /// A count that must fit in what is left, at `elementSize` bytes each.
@@ -88,18 +90,20 @@ struct ByteReader {
 
     mutating func readDoubles() throws(ModelError) -> [Double] {
         let count = try readCount(elementSize: 8)
-        var result = [Double]()
-        result.reserveCapacity(count)
-        for _ in 0 ..< count { result.append(Double(bitPattern: try readUInt64())) }
-        return result
+        let start = position
+        position += count * 8
+        return bytes.withUnsafeBytes { raw in
+            (0 ..< count).map { Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start + 8 * $0, as: UInt64.self))) }
+        }
     }
 
     mutating func readFloats() throws(ModelError) -> [Float] {
         let count = try readCount(elementSize: 4)
-        var result = [Float]()
-        result.reserveCapacity(count)
-        for _ in 0 ..< count { result.append(Float(bitPattern: try readUInt32())) }
-        return result
+        let start = position
+        position += count * 4
+        return bytes.withUnsafeBytes { raw in
+            (0 ..< count).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: start + 4 * $0, as: UInt32.self))) }
+        }
     }
 
     mutating func readBytes(_ count: Int) throws(ModelError) -> ArraySlice<UInt8> {
