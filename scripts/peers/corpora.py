@@ -56,6 +56,13 @@ def _open(path):
 def read_lines(path):
     """(label, text) byte pairs, checking that every line has a tab, and the number of empty texts
     left out."""
+    try:
+        return _read_lines(path)
+    except (OSError, EOFError, lzma.LZMAError) as error:
+        raise CorpusError(f"{path}: cannot be read ({error}); {SOURCES_HINT}", 66) from error
+
+
+def _read_lines(path):
     pairs = []
     empty = 0
     with _open(path) as handle:
