@@ -3,7 +3,8 @@ import Testing
 @testable import StanceKit
 
 /// Labels are class names printed in tables, TSV and terminals: spaces inside are kept, control
-/// characters (a tab, a line break, an escape) are rejected in every format.
+/// characters (a tab, a line break, an escape) are rejected in every format. Found by
+/// scripts/fuzz (FuzzTSV, seed regression-control-label.tsv: the label "\u{1A}(" was accepted).
 @Suite struct LabelCharacterTests {
     struct Case: Sendable, CustomStringConvertible {
         let format: CorpusFormat
@@ -15,6 +16,7 @@ import Testing
     static let rejected: [Case] = [
         Case(format: .tsv, contents: "a\tfine\nsup\rport\ttext\n", line: 2),
         Case(format: .tsv, contents: "\u{1B}[31mred\ttext\n", line: 1),
+        Case(format: .tsv, contents: "\u{1A}(\t\u{1E}\n", line: 1),
         Case(format: .csv, contents: "label,text\n\"sup\tport\",text\n", line: 2),
         Case(format: .csv, contents: "label,text\na,x\n\"two\nlines\",text\n", line: 3),
         Case(format: .jsonl, contents: #"{"label": "bell\u0007", "text": "x"}"# + "\n", line: 1),
