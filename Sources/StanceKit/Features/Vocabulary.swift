@@ -55,8 +55,7 @@ public struct Vocabulary: Sendable, Equatable {
 
     /// The id of `bytes`, or nil when absent.
     public func id(of bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
-        guard let base = bytes.baseAddress ?? Vocabulary.emptyAddress else { return nil }
-        let id = storage.id(inSlot: storage.find(base, bytes.count, hash: ByteHash.hash(bytes)))
+        let id = id(of: bytes, hash: ByteHash.hash(bytes))
         return id < 0 ? nil : id
     }
 
@@ -98,13 +97,7 @@ public struct Vocabulary: Sendable, Equatable {
     /// The id of `bytes`, inserting it with the next id when absent.
     @discardableResult
     public mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
-        guard let base = bytes.baseAddress ?? Vocabulary.emptyAddress else { return -1 }
-        let hash = ByteHash.hash(bytes)
-        let slot = storage.find(base, bytes.count, hash: hash)
-        let existing = storage.id(inSlot: slot)
-        if existing >= 0 { return existing }
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
-        return storage.append(base, bytes.count, hash: hash, slot: slot)
+        insert(bytes, hash: ByteHash.hash(bytes))
     }
 
     /// A valid address for empty byte strings (whose buffers may have no base address).
@@ -142,11 +135,7 @@ public struct Vocabulary: Sendable, Equatable {
         for id in ids {
             let start = storage.starts[Int(id)]
             let bytes = UnsafeBufferPointer(start: storage.arena + start, count: storage.starts[Int(id) + 1] - start)
-            let base = bytes.baseAddress ?? Vocabulary.emptyAddress!
-            let slot = result.storage.find(base, bytes.count, hash: storage.hashes[Int(id)])
-            if result.storage.id(inSlot: slot) < 0 {
-                _ = result.storage.append(base, bytes.count, hash: storage.hashes[Int(id)], slot: slot)
-            }
+            result.insert(bytes, hash: storage.hashes[Int(id)])
         }
         return result
     }
