@@ -56,96 +56,113 @@ public struct CorpusTrainer: Sendable {
         let maxVocabulary = limits.maxVocabulary
         let analyzer = Analyzer(options: options.vectorizer.tokenizer)
 
-        // Pass 1: vocabulary, document frequencies, total counts, classes.
-        var vocabulary = Vocabulary(capacity: 1 << 16)
-        var df: [Int32] = []
-        var totals: [Double] = []
+        // Pass 1: vocabulary, document frequencies, classes; the rows go to the spill.
+        let partitions = threads
+        let keepTotals = options.vectorizer.maxFeatures != nil
+        var counters = (0 ..< partitions).map { PartitionCounter(partition: $0, of: partitions, keepTotals: keepTotals) }
+        let spill = try TermSpill()
+        var labelIDs: [String: UInt32] = [:]
+        var labelNames: [String] = []
+        var chunkBytes: [Int] = []
         var summary = Summary()
-        try ChunkPipeline.run(source, threads: threads, work: { (chunk: LabeledCorpus) -> ChunkTerms in
-            var counter = TermCounter(vocabulary: Vocabulary(capacity: 1 << 14), growing: true)
-            do {
-                try counter.count(chunk.texts, analyzer: analyzer, statisticsOnly: true, maxVocabulary: maxVocabulary)
-            } catch let error as VectorizerError {
-                return ChunkTerms(vocabulary: Vocabulary(), df: [], totals: [], failure: error)
-            } catch {
-                preconditionFailure("TermCounter.count throws only VectorizerError")
-            }
-            let (chunkDF, chunkTotals) = counter.documentFrequencies()
-            return ChunkTerms(vocabulary: counter.vocabulary, df: chunkDF, totals: chunkTotals, failure: nil)
-        }, merge: { chunk, terms in
-            if let failure = terms.failure {
-                throw VectorizerError.vocabularyTooLarge(limit: maxVocabulary, document: summary.documents + failure.document)
-            }
-            let local = terms.vocabulary
-            for id in 0 ..< local.count {
-                if id + 16 < local.count { vocabulary.prefetch(hash: local.hash(ofTerm: id + 16)) }
-                let global = Int(local.withTermBytes(id) { vocabulary.insert($0, hash: local.hash(ofTerm: id)) })
-                if global == df.count {
-                    df.append(0)
-                    totals.append(0)
+        try source.forEachChunk { chunk in
+            let first = summary.documents
+            if partitions == 1 {
+                counters[0].count(chunk.texts, firstDocument: first, analyzer: analyzer, maxVocabulary: maxVocabulary)
+            } else {
+                counters.withUnsafeMutableBufferPointer { buffer in
+                    nonisolated(unsafe) let shared = buffer
+                    DispatchQueue.concurrentPerform(iterations: partitions) { p in
+                        shared[p].count(chunk.texts, firstDocument: first, analyzer: analyzer, maxVocabulary: maxVocabulary)
+                    }
                 }
-                df[global] += terms.df[id]
-                totals[global] += terms.totals[id]
             }
-            if vocabulary.count > maxVocabulary {
-                throw VectorizerError.vocabularyTooLarge(limit: maxVocabulary, document: summary.documents + chunk.count)
+            if let document = CorpusTrainer.firstDocumentOverLimit(counters, documents: chunk.count, limit: maxVocabulary) {
+                throw VectorizerError.vocabularyTooLarge(limit: maxVocabulary, document: first + document + 1)
             }
+            let labels = chunk.labels.map { label -> UInt32 in
+                if let id = labelIDs[label] { return id }
+                let id = UInt32(labelNames.count)
+                labelIDs[label] = id
+                labelNames.append(label)
+                return id
+            }
+            try spill.append(labels: labels, partitions: counters)
             for label in chunk.labels { summary.classCounts[label, default: 0] += 1 }
             summary.documents += chunk.count
             summary.bytes += chunk.texts.bytes.count
             summary.skipped += chunk.skipped
+            chunkBytes.append(chunk.texts.bytes.count)
             progress?(1, summary.bytes)
-        })
+        }
         guard summary.documents > 0 else { throw ClassifierError.noExamples }
         let classes = summary.classCounts.keys.sorted { Array($0.utf8).lexicographicallyPrecedes($1.utf8) }
         if classes.count == 1 { throw ClassifierError.singleClass(classes[0]) }
         try options.classifier.validate(classCount: classes.count)
-        let (vectorizer, _) = try VocabularyPruning.vectorizer(
+        let parts = counters.map(\.vocabulary)
+        let vocabulary = parts.count == 1 ? parts[0] : Vocabulary.concatenating(parts)
+        let df = counters.flatMap(\.df)
+        let totals = keepTotals ? counters.flatMap(\.totals) : [Double](repeating: 0, count: df.count)
+        counters = []
+        let (vectorizer, kept) = try VocabularyPruning.vectorizer(
             vocabulary: vocabulary, documentFrequencies: df, totals: totals, documents: summary.documents,
             options: options.vectorizer)
-        vocabulary = Vocabulary()
-        df = []
-        totals = []
+        // Partition p's term i is global id bases[p] + i; remaps[p][i] is its column (-1: pruned).
+        var column = [Int32](repeating: -1, count: vocabulary.count)
+        for (c, id) in kept.enumerated() { column[Int(id)] = Int32(c) }
+        var bases = [0]
+        for part in parts { bases.append(bases[bases.count - 1] + part.count) }
+        let remaps = parts.indices.map { Array(column[bases[$0] ..< bases[$0 + 1]]) }
 
         try limits.checkWeights(classes: classes.count, features: vectorizer.featureCount)
         guard NaiveBayesCounts.fits(classes: classes.count, features: vectorizer.featureCount) else {
             throw ClassifierError.tooLarge(classes: classes.count, features: vectorizer.featureCount)
         }
 
-        // Pass 2: feature values, added to the class counts in chunk order.
+        // Pass 2: the spilled rows, weighed, added to the class counts in chunk order.
         var counts = NaiveBayesCounts(classes: classes, featureCount: vectorizer.featureCount)
         var classIndex: [String: Int] = [:]
         for (i, label) in classes.enumerated() { classIndex[label] = i }
+        let classOfLabel = labelNames.map { classIndex[$0] ?? 0 }
         let binarize: Float? = options.model == .bernoulli ? options.classifier.binarizeThreshold : nil
+        let featureCount = vectorizer.featureCount
         var done = 0
-        try ChunkPipeline.run(source, threads: threads, work: { chunk in
-            vectorizer.transform(chunk.texts)
-        }, merge: { chunk, matrix in
-            counts.add(matrix, labels: chunk.labels.map { classIndex[$0] ?? 0 }, binarizeAbove: binarize)
-            done += chunk.texts.bytes.count
-            progress?(2, done)
-        })
+        var next = 0
+        while next < spill.count {
+            let batch = try (next ..< min(spill.count, next + threads)).map { try spill.chunk($0) }
+            let matrices = ChunkPipeline.map(batch, threads: threads) { chunk in
+                var matrix = chunk.matrix(remaps: remaps, columnCount: featureCount)
+                vectorizer.weigh(&matrix)
+                return matrix
+            }
+            for (offset, (chunk, matrix)) in zip(batch, matrices).enumerated() {
+                counts.add(matrix, labels: chunk.labels.map { classOfLabel[Int($0)] }, binarizeAbove: binarize)
+                done += chunkBytes[next + offset]
+                progress?(2, done)
+            }
+            next += batch.count
+        }
         let classifier = try options.model.make(counts: counts, options: options.classifier)
         guard classifier.scorer.isBounded else { throw ClassifierError.unboundedWeights(alpha: options.classifier.alpha) }
         return (TextClassifier(vectorizer: vectorizer, classifier: classifier, options: options), summary)
     }
-}
 
-/// Pass-1 statistics of one chunk.
-struct ChunkTerms: Sendable {
-    let vocabulary: Vocabulary
-    let df: [Int32]
-    let totals: [Double]
-    /// Set when the chunk alone went past the vocabulary cap.
-    let failure: VectorizerError?
-}
-
-extension VectorizerError {
-    /// The 1-based document a `vocabularyTooLarge` error names (0 for other errors).
-    var document: Int {
-        if case .vocabularyTooLarge(_, let document) = self { return document }
-        return 0
+    /// The 0-based document of the chunk at which the partitions' vocabularies together first
+    /// hold more than `limit` terms, or nil.
+    static func firstDocumentOverLimit(_ counters: [PartitionCounter], documents: Int, limit: Int) -> Int? {
+        guard counters.contains(where: { $0.full || Int($0.sizes.last ?? 0) > 0 }) else { return nil }
+        let last = counters.reduce(0) { $0 + Int($1.sizes.last ?? 0) }
+        guard last > limit || counters.contains(where: \.full) else { return nil }
+        for document in 0 ..< documents {
+            var total = 0
+            for counter in counters {
+                total += document < counter.sizes.count ? Int(counter.sizes[document]) : limit + 1
+            }
+            if total > limit { return document }
+        }
+        return documents - 1
     }
 }
 
+import Dispatch
 import Foundation

@@ -129,14 +129,37 @@ public struct Vocabulary: Sendable, Equatable {
         return keyed.map(\.id)
     }
 
-    /// A new vocabulary holding the terms `ids`, renumbered `0..<ids.count` in that order.
+    /// A new vocabulary holding the terms `ids` (distinct), renumbered `0..<ids.count` in that
+    /// order. Built in bulk: the bytes are copied, then the table is filled once.
     public func selecting(_ ids: [Int32]) -> Vocabulary {
-        var result = Vocabulary(capacity: ids.count)
+        var bytes = 0
+        for id in ids { bytes += storage.starts[Int(id) + 1] - storage.starts[Int(id)] }
+        let result = Vocabulary(capacity: ids.count, arenaCapacity: bytes)
         for id in ids {
             let start = storage.starts[Int(id)]
-            let bytes = UnsafeBufferPointer(start: storage.arena + start, count: storage.starts[Int(id) + 1] - start)
-            result.insert(bytes, hash: storage.hashes[Int(id)])
+            result.storage.appendUnindexed(storage.arena + start, storage.starts[Int(id) + 1] - start, hash: storage.hashes[Int(id)])
         }
+        result.storage.rebuildSlots()
         return result
+    }
+
+    /// The terms of `parts` one after the other: part `p`'s term `i` gets id
+    /// `parts[0..<p].count + i`. The parts must not share a term.
+    static func concatenating(_ parts: [Vocabulary]) -> Vocabulary {
+        let result = Vocabulary(
+            capacity: parts.reduce(0) { $0 + $1.count }, arenaCapacity: parts.reduce(0) { $0 + $1.storage.arenaCount })
+        for part in parts {
+            let s = part.storage
+            for id in 0 ..< s.count {
+                result.storage.appendUnindexed(s.arena + s.starts[id], s.starts[id + 1] - s.starts[id], hash: s.hashes[id])
+            }
+        }
+        result.storage.rebuildSlots()
+        return result
+    }
+
+    /// An empty vocabulary with room for `capacity` terms of `arenaCapacity` bytes in all.
+    init(capacity: Int, arenaCapacity: Int) {
+        storage = VocabularyStorage(termCapacity: capacity, arenaCapacity: arenaCapacity)
     }
 }

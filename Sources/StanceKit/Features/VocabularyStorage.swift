@@ -165,11 +165,36 @@ final class VocabularyStorage: @unchecked Sendable {
     }
 
     private func growSlots() {
-        let size = (mask + 1) * 2
+        rebuildSlots(size: (mask + 1) * 2)
+    }
+
+    /// Appends a term known to be absent without indexing it; `rebuildSlots` must follow before
+    /// any lookup. Bulk construction (`Vocabulary.selecting`, `concatenating`) uses it to fill the
+    /// table once, with no probing for duplicates.
+    func appendUnindexed(_ bytes: UnsafePointer<UInt8>, _ length: Int, hash: UInt64) {
+        if arenaCount + length > arenaCapacity { growArena(minimum: arenaCount + length) }
+        if count == termCapacity { growTerms() }
+        (arena + arenaCount).update(from: bytes, count: length)
+        arenaCount += length
+        hashes[count] = hash
+        count += 1
+        starts[count] = arenaCount
+    }
+
+    /// Rebuilds the slot table for all terms, at least `size` slots (a power of two) and within
+    /// `maxLoad`. Terms are placed in id order, so the table equals the one built by inserting
+    /// them one by one.
+    func rebuildSlots(size minimum: Int? = nil) {
+        var size = minimum ?? 16
+        while Double(size) * VocabularyStorage.maxLoad < Double(max(count, 1)) { size <<= 1 }
         let table = UnsafeMutablePointer<UInt64>.allocate(capacity: 2 * size)
         table.initialize(repeating: 0, count: 2 * size)
         let newMask = size - 1
+        let lookahead = 16
         for id in 0 ..< count {
+            if id + lookahead < count {
+                Prefetch.read(UnsafeRawPointer(table + 2 * (Int(truncatingIfNeeded: hashes[id + lookahead]) & newMask)))
+            }
             let hash = hashes[id]
             var slot = Int(truncatingIfNeeded: hash) & newMask
             while table[2 * slot + 1] != 0 { slot = (slot + 1) & newMask }

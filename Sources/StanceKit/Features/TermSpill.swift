@@ -1,0 +1,185 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import Foundation
+
+/// The first training pass's rows (term ids and counts per document, per hash partition), kept
+/// in an unlinked temporary file so the second pass reads them back instead of tokenizing and
+/// probing the vocabulary again. The file is removed from its folder as soon as it is created,
+/// so nothing is left behind however the process ends, and its pages live in the kernel's page
+/// cache, not in the process's memory: resident memory stays bounded by one chunk.
+///
+/// A record is one chunk, as little-endian `UInt32`s: the document count `D` and partition count
+/// `P`, `D` label ids, then per partition its entry count `E`, `D + 1` row offsets, `E` term ids
+/// and `E` counts. About 8 bytes per distinct term per document.
+final class TermSpill {
+    private let descriptor: Int32
+    /// The folder holding the (unlinked) file, for error messages.
+    let directory: String
+    private var records: [(offset: Int, words: Int)] = []
+    private var end = 0
+
+    /// A new empty spill in `directory` (default: `$TMPDIR`, else /tmp).
+    init(directory: String? = nil) throws(ScratchFileError) {
+        let folder = directory ?? TermSpill.defaultDirectory
+        self.directory = folder
+        var template = Array((folder.hasSuffix("/") ? folder : folder + "/").utf8CString.dropLast()) + Array("stance-train-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw .cannotCreate(directory: folder, reason: String(cString: strerror(errno))) }
+        let path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        unlink(path)
+        descriptor = fd
+    }
+
+    deinit { close(descriptor) }
+
+    /// `$TMPDIR` when set and not empty, else /tmp.
+    static var defaultDirectory: String {
+        if let value = ProcessInfo.processInfo.environment["TMPDIR"], !value.isEmpty { return value }
+        return "/tmp"
+    }
+
+    /// The number of records.
+    var count: Int { records.count }
+
+    /// Bytes written so far.
+    var byteCount: Int { end }
+
+    /// Appends one chunk's record.
+    func append(labels: [UInt32], partitions: [PartitionCounter]) throws(ScratchFileError) {
+        var words: [UInt32] = [UInt32(labels.count), UInt32(partitions.count)]
+        words.reserveCapacity(2 + labels.count + partitions.reduce(0) { $0 + 1 + $1.rowOffsets.count + 2 * $1.ids.count })
+        words.append(contentsOf: labels)
+        for counter in partitions {
+            precondition(counter.rowOffsets.count == labels.count + 1, "partition rows \(counter.rowOffsets.count - 1) != documents \(labels.count)")
+            words.append(UInt32(counter.ids.count))
+            words.append(contentsOf: counter.rowOffsets)
+            words.append(contentsOf: counter.ids)
+            words.append(contentsOf: counter.counts)
+        }
+        let length = words.count * 4
+        let failure: Int32? = words.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return nil }
+            var done = 0
+            while done < length {
+                let written = pwrite(descriptor, base + done, length - done, off_t(end + done))
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                done += written
+            }
+            return nil
+        }
+        if let failure {
+            throw .writeFailed(directory: directory, bytes: end + length, reason: String(cString: strerror(failure)))
+        }
+        records.append((end, words.count))
+        end += length
+    }
+
+    /// Record `index`, decoded.
+    func chunk(_ index: Int) throws(ScratchFileError) -> SpillChunk {
+        let (offset, wordCount) = records[index]
+        var words = [UInt32](repeating: 0, count: wordCount)
+        let length = wordCount * 4
+        let failure: String? = words.withUnsafeMutableBytes { raw in
+            guard let base = raw.baseAddress else { return nil }
+            var done = 0
+            while done < length {
+                let read = pread(descriptor, base + done, length - done, off_t(offset + done))
+                if read < 0 && errno == EINTR { continue }
+                guard read > 0 else { return read == 0 ? "the file ended early" : String(cString: strerror(errno)) }
+                done += read
+            }
+            return nil
+        }
+        if let failure { throw .readFailed(directory: directory, reason: failure) }
+        return SpillChunk(words: words)
+    }
+}
+
+/// One decoded `TermSpill` record.
+struct SpillChunk: Sendable {
+    let words: [UInt32]
+
+    /// The number of documents.
+    var documentCount: Int { Int(words[0]) }
+
+    /// The label id of each document.
+    var labels: ArraySlice<UInt32> { words[2 ..< 2 + documentCount] }
+
+    /// The count matrix of the chunk: partition `p`'s term `id` goes to column `remaps[p][id]`
+    /// (dropped when -1). Each row is sorted by column, as `TermCounter.matrix` sorts it, so
+    /// weighing it gives bit-for-bit the values of `Vectorizer.transform`.
+    func matrix(remaps: [[Int32]], columnCount: Int) -> SparseMatrix {
+        let documents = documentCount
+        let partitions = Int(words[1])
+        precondition(partitions == remaps.count, "spill has \(partitions) partitions, \(remaps.count) remaps")
+        // Where each partition's offsets, ids and counts start in `words`.
+        var layout: [(offsets: Int, ids: Int, counts: Int)] = []
+        var cursor = 2 + documents
+        for _ in 0 ..< partitions {
+            let entries = Int(words[cursor])
+            let offsets = cursor + 1
+            let ids = offsets + documents + 1
+            layout.append((offsets, ids, ids + entries))
+            cursor = ids + 2 * entries
+        }
+        var rowOffsets = [0]
+        rowOffsets.reserveCapacity(documents + 1)
+        var columns: [Int32] = []
+        var values: [Float] = []
+        let total = (words.count - 2 - documents) / 2
+        columns.reserveCapacity(total)
+        values.reserveCapacity(total)
+        var entries: [UInt64] = []
+        words.withUnsafeBufferPointer { words in
+            for document in 0 ..< documents {
+                entries.removeAll(keepingCapacity: true)
+                for p in 0 ..< partitions {
+                    let part = layout[p]
+                    remaps[p].withUnsafeBufferPointer { remap in
+                        for k in Int(words[part.offsets + document]) ..< Int(words[part.offsets + document + 1]) {
+                            let column = remap[Int(words[part.ids + k])]
+                            guard column >= 0 else { continue }
+                            entries.append(UInt64(UInt32(column)) << 32 | UInt64(Float(words[part.counts + k]).bitPattern))
+                        }
+                    }
+                }
+                entries.sort()
+                for entry in entries {
+                    columns.append(Int32(truncatingIfNeeded: entry >> 32))
+                    values.append(Float(bitPattern: UInt32(truncatingIfNeeded: entry)))
+                }
+                rowOffsets.append(columns.count)
+            }
+        }
+        return SparseMatrix(
+            rowCount: documents, columnCount: columnCount, rowOffsets: rowOffsets, columns: columns, values: values)
+    }
+}
+
+/// Problems with the temporary file training keeps between its two passes.
+public enum ScratchFileError: Error, Equatable, CustomStringConvertible {
+    /// The file could not be created in `directory`.
+    case cannotCreate(directory: String, reason: String)
+    /// Writing failed (typically a full disk) after `bytes` bytes.
+    case writeFailed(directory: String, bytes: Int, reason: String)
+    /// Reading it back failed.
+    case readFailed(directory: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .cannotCreate(directory, reason):
+            return "\(directory): cannot create training's temporary file: \(reason); set TMPDIR to a writable folder"
+        case let .writeFailed(directory, bytes, reason):
+            return "\(directory): cannot write training's temporary file (\(bytes / 1_000_000) MB so far): \(reason); "
+                + "set TMPDIR to a folder with more room (it needs about 8 bytes per distinct term per document)"
+        case let .readFailed(directory, reason):
+            return "\(directory): cannot read back training's temporary file: \(reason)"
+        }
+    }
+}
