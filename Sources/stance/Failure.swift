@@ -47,7 +47,7 @@ enum Failure {
         case let error as SemanticSpaceError:
             if case .invalidOption = error { return .usage }
             return .data
-        case is EvaluationReportError:
+        case is EvaluationReportError, is ScratchFileError:
             return .io
         case let error as InputError:
             return error.code

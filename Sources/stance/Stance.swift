@@ -23,8 +23,24 @@ struct Stance: ParsableCommand {
 
     /// Ignores SIGXFSZ before anything else, so a write past a file-size limit (`ulimit -f`)
     /// fails with EFBIG and is reported (exit 74, previous file kept) instead of killing stance.
+    ///
+    /// Fixes glibc's mmap threshold at 1 MiB: every large buffer (vocabulary tables, count
+    /// matrices, chunks) then gets its own mapping, which `free` returns to the system. With the
+    /// default dynamic threshold, which rises to 32 MiB after the first large free, such buffers
+    /// came from the heap, whose freed holes stay resident: training on 20 Newsgroups with
+    /// bigrams peaked at 405 MiB instead of 334 MiB.
     static func main() {
         signal(SIGXFSZ, SIG_IGN)
+        fixMmapThreshold(1 << 20)
         main(nil)
+    }
+
+    /// `mallopt(M_MMAP_THRESHOLD, bytes)`, looked up at run time (Swift's Glibc module does not
+    /// import <malloc.h>); without glibc's `mallopt` it does nothing.
+    static func fixMmapThreshold(_ bytes: Int32) {
+        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+        let mmapThreshold: Int32 = -3  // M_MMAP_THRESHOLD in <malloc.h>
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
+        _ = unsafeBitCast(symbol, to: Mallopt.self)(mmapThreshold, bytes)
     }
 }

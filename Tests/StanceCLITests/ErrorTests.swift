@@ -89,6 +89,22 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out.model").path))
     }
 
+    @Test("a TMPDIR where training cannot keep its temporary file is exit 74, naming the folder")
+    func unusableTemporaryFolder() throws {
+        let dir = try StanceProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("good.tsv")
+        try Self.good.write(to: data, atomically: true, encoding: .utf8)
+        let missing = dir.appendingPathComponent("no-such-folder").path
+        let model = dir.appendingPathComponent("out.model")
+        let result = try StanceProcess.run(["train", "--data", data.path, "--output", model.path],
+                                           environment: ["TMPDIR": missing])
+        #expect(result.status == 74, "stderr: \(result.stderr)")
+        #expect(result.stderr.contains("\(missing): cannot create training's temporary file"), "stderr: \(result.stderr)")
+        #expect(result.stderr.contains("set TMPDIR"))
+        #expect(!FileManager.default.fileExists(atPath: model.path))
+    }
+
     @Test("a damaged model file is rejected with its own message")
     func damagedModel() throws {
         let dir = try StanceProcess.temporaryDirectory()

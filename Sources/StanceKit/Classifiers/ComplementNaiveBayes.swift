@@ -15,13 +15,15 @@ public struct ComplementNaiveBayes: NaiveBayesClassifier {
     public static let kind = NaiveBayesKind.complement
     public let options: NaiveBayesOptions
     public let counts: NaiveBayesCounts
-    public let scorer: LinearScorer
+    private let cache = ScorerCache()
+
+    /// The weights and bias, derived from `counts` on first use (see `ScorerCache`).
+    public var scorer: LinearScorer { cache.value { Self.makeScorer(counts, options: options) } }
 
     public init(counts: NaiveBayesCounts, options: NaiveBayesOptions = .init()) throws(ClassifierError) {
         try options.validate(classCount: counts.classes.count)
         self.options = options
         self.counts = counts
-        scorer = Self.makeScorer(counts, options: options)
     }
 
     /// The weights per class; `ln(alpha + sum_k N_kj)` is computed once per feature and reused

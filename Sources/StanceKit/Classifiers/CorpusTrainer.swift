@@ -99,20 +99,7 @@ public struct CorpusTrainer: Sendable {
         let classes = summary.classCounts.keys.sorted { Array($0.utf8).lexicographicallyPrecedes($1.utf8) }
         if classes.count == 1 { throw ClassifierError.singleClass(classes[0]) }
         try options.classifier.validate(classCount: classes.count)
-        let parts = counters.map(\.vocabulary)
-        let vocabulary = parts.count == 1 ? parts[0] : Vocabulary.concatenating(parts)
-        let df = counters.flatMap(\.df)
-        let totals = keepTotals ? counters.flatMap(\.totals) : [Double](repeating: 0, count: df.count)
-        counters = []
-        let (vectorizer, kept) = try VocabularyPruning.vectorizer(
-            vocabulary: vocabulary, documentFrequencies: df, totals: totals, documents: summary.documents,
-            options: options.vectorizer)
-        // Partition p's term i is global id bases[p] + i; remaps[p][i] is its column (-1: pruned).
-        var column = [Int32](repeating: -1, count: vocabulary.count)
-        for (c, id) in kept.enumerated() { column[Int(id)] = Int32(c) }
-        var bases = [0]
-        for part in parts { bases.append(bases[bases.count - 1] + part.count) }
-        let remaps = parts.indices.map { Array(column[bases[$0] ..< bases[$0 + 1]]) }
+        let (vectorizer, remaps) = try CorpusTrainer.prune(&counters, documents: summary.documents, options: options.vectorizer)
 
         try limits.checkWeights(classes: classes.count, features: vectorizer.featureCount)
         guard NaiveBayesCounts.fits(classes: classes.count, features: vectorizer.featureCount) else {
@@ -143,8 +130,29 @@ public struct CorpusTrainer: Sendable {
             next += batch.count
         }
         let classifier = try options.model.make(counts: counts, options: options.classifier)
-        guard classifier.scorer.isBounded else { throw ClassifierError.unboundedWeights(alpha: options.classifier.alpha) }
+        guard counts.isFinite else { throw ClassifierError.unboundedWeights(alpha: options.classifier.alpha) }
         return (TextClassifier(vectorizer: vectorizer, classifier: classifier, options: options), summary)
+    }
+
+    /// The vectorizer from the partitions' statistics, and per partition the column of each of
+    /// its terms (-1: pruned). Empties `counters`, so the first pass's vocabularies are freed
+    /// before the second pass allocates the class counts.
+    static func prune(_ counters: inout [PartitionCounter], documents: Int, options: VectorizerOptions)
+        throws(VectorizerError) -> (vectorizer: Vectorizer, remaps: [[Int32]])
+    {
+        let sizes = counters.map(\.vocabulary.count)
+        let df = counters.flatMap(\.df)
+        let totals = options.maxFeatures != nil ? counters.flatMap(\.totals) : [Double](repeating: 0, count: df.count)
+        let vocabulary = counters.count == 1 ? counters[0].vocabulary : Vocabulary.concatenating(counters.map(\.vocabulary))
+        counters = []
+        let (vectorizer, kept) = try VocabularyPruning.vectorizer(
+            vocabulary: vocabulary, documentFrequencies: df, totals: totals, documents: documents, options: options)
+        // Partition p's term i is id bases[p] + i of the concatenation.
+        var column = [Int32](repeating: -1, count: vocabulary.count)
+        for (c, id) in kept.enumerated() { column[Int(id)] = Int32(c) }
+        var bases = [0]
+        for size in sizes { bases.append(bases[bases.count - 1] + size) }
+        return (vectorizer, sizes.indices.map { Array(column[bases[$0] ..< bases[$0 + 1]]) })
     }
 
     /// The 0-based document of the chunk at which the partitions' vocabularies together first

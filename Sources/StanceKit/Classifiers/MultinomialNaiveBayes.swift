@@ -6,13 +6,15 @@ public struct MultinomialNaiveBayes: NaiveBayesClassifier {
     public static let kind = NaiveBayesKind.multinomial
     public let options: NaiveBayesOptions
     public let counts: NaiveBayesCounts
-    public let scorer: LinearScorer
+    private let cache = ScorerCache()
+
+    /// The weights and bias, derived from `counts` on first use (see `ScorerCache`).
+    public var scorer: LinearScorer { cache.value { Self.makeScorer(counts, options: options) } }
 
     public init(counts: NaiveBayesCounts, options: NaiveBayesOptions = .init()) throws(ClassifierError) {
         try options.validate(classCount: counts.classes.count)
         self.options = options
         self.counts = counts
-        scorer = Self.makeScorer(counts, options: options)
     }
 
     /// `w_cj = ln(N_cj + alpha) - ln(N_c + alpha |V|)`; `ln(alpha)` is computed once for all

@@ -63,6 +63,18 @@ public struct NaiveBayesCounts: Sendable, Equatable {
         }
     }
 
+    /// Whether every count and the grand total are finite. Training checks this instead of
+    /// building the weights: with finite counts and `alpha >= 1e-10`, every variant's weights
+    /// are logarithms of finite positive numbers (complement counts `sum_k N_kj - N_cj` cannot
+    /// round below 0, and binarised counts never exceed their class's examples), so they are
+    /// finite. A model file's counts are checked again on load, through the scorer.
+    var isFinite: Bool {
+        var total = 0.0
+        for value in classCounts { total += value }
+        for value in featureCounts { total += value }
+        return total.isFinite
+    }
+
     /// Row `c` of `N_cj`.
     public func featureCounts(ofClass c: Int) -> ArraySlice<Double> {
         featureCounts[c * featureCount ..< (c + 1) * featureCount]

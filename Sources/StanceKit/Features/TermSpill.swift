@@ -136,6 +136,7 @@ struct SpillChunk: Sendable {
         columns.reserveCapacity(total)
         values.reserveCapacity(total)
         var entries: [UInt64] = []
+        var scratch: [UInt64] = []
         words.withUnsafeBufferPointer { words in
             for document in 0 ..< documents {
                 entries.removeAll(keepingCapacity: true)
@@ -149,7 +150,11 @@ struct SpillChunk: Sendable {
                         }
                     }
                 }
-                entries.sort()
+                let n = entries.count
+                if scratch.count < n { scratch = [UInt64](repeating: 0, count: n) }
+                entries.withUnsafeMutableBufferPointer { row in
+                    scratch.withUnsafeMutableBufferPointer { RadixSort.sort(row, scratch: $0, lowBit: 32) }
+                }
                 for entry in entries {
                     columns.append(Int32(truncatingIfNeeded: entry >> 32))
                     values.append(Float(bitPattern: UInt32(truncatingIfNeeded: entry)))

@@ -112,21 +112,33 @@ public struct Vocabulary: Sendable, Equatable {
     /// Sorted by the first 8 bytes as a big-endian key first, then by the full bytes on ties.
     public func idsSortedByTerm() -> [Int32] {
         let s = storage
-        var keyed: [(key: UInt64, id: Int32)] = (0 ..< count).map { id in
+        var keys = [UInt64](repeating: 0, count: count)
+        var ids = [Int32](repeating: 0, count: count)
+        for id in 0 ..< count {
             let start = s.starts[id], length = s.starts[id + 1] - start
             var key: UInt64 = 0
             for i in 0 ..< 8 { key = key << 8 | UInt64(i < length ? s.arena[start + i] : 0) }
-            return (key, Int32(id))
+            keys[id] = key
+            ids[id] = Int32(id)
         }
-        keyed.sort { a, b in
-            if a.key != b.key { return a.key < b.key }
-            let sa = s.starts[Int(a.id)], la = s.starts[Int(a.id) + 1] - sa
-            let sb = s.starts[Int(b.id)], lb = s.starts[Int(b.id) + 1] - sb
-            let common = min(la, lb)
-            for i in 0 ..< common where s.arena[sa + i] != s.arena[sb + i] { return s.arena[sa + i] < s.arena[sb + i] }
-            return la < lb
+        RadixSort.sort(keys: &keys, values: &ids)
+        // Runs of equal 8-byte prefixes are ordered by their full bytes.
+        var runStart = 0
+        while runStart < count {
+            var runEnd = runStart + 1
+            while runEnd < count && keys[runEnd] == keys[runStart] { runEnd += 1 }
+            if runEnd - runStart > 1 {
+                ids[runStart ..< runEnd].sort { a, b in
+                    let sa = s.starts[Int(a)], la = s.starts[Int(a) + 1] - sa
+                    let sb = s.starts[Int(b)], lb = s.starts[Int(b) + 1] - sb
+                    let common = min(la, lb)
+                    for i in 0 ..< common where s.arena[sa + i] != s.arena[sb + i] { return s.arena[sa + i] < s.arena[sb + i] }
+                    return la < lb
+                }
+            }
+            runStart = runEnd
         }
-        return keyed.map(\.id)
+        return ids
     }
 
     /// A new vocabulary holding the terms `ids` (distinct), renumbered `0..<ids.count` in that

@@ -26,6 +26,25 @@ struct ByteWriter {
         bytes.append(contentsOf: raw)
     }
 
+    /// Reserves room for `count` bytes in all.
+    mutating func reserve(_ count: Int) {
+        bytes.reserveCapacity(count)
+    }
+
+    /// A section: its 4-byte tag, its payload length as a `UInt64`, then the payload `body`
+    /// writes (the length is patched in afterwards).
+    mutating func section(_ tag: String, _ body: (inout ByteWriter) -> Void) {
+        precondition(tag.utf8.count == 4, "section tags have 4 bytes: \(tag)")
+        bytes.append(contentsOf: tag.utf8)
+        let at = bytes.count
+        write(UInt64(0))
+        body(&self)
+        let length = UInt64(bytes.count - at - 8).littleEndian
+        withUnsafeBytes(of: length) { raw in
+            for i in 0 ..< 8 { bytes[at + i] = raw[i] }
+        }
+    }
+
     /// A length-prefixed UTF-8 string.
     mutating func write(string: String) {
         write(UInt32(string.utf8.count))

@@ -1,0 +1,116 @@
+/// Least-significant-digit radix sorts on 64-bit keys, one byte per pass: stable, linear in the
+/// element count, with no comparisons (so no branch mispredictions and no quadratic worst case).
+/// A pass whose byte is the same for every element is skipped, so keys that use only their low
+/// bytes cost only those passes.
+///
+/// Used where profiling showed Swift's comparison sort dominating: ordering the vocabulary by
+/// term (`Vocabulary.idsSortedByTerm`, 1.2 million 8-byte prefixes for 20 Newsgroups bigrams)
+/// and ordering each document's entries by column. The tests check both against `sort()`.
+enum RadixSort {
+    /// Below this many elements an insertion sort is faster than radix passes.
+    static let insertionLimit = 48
+
+    /// Sorts `keys` ascending, applying the same permutation to `values`; equal keys keep their
+    /// order.
+    static func sort(keys: inout [UInt64], values: inout [Int32]) {
+        precondition(keys.count == values.count, "keys \(keys.count) != values \(values.count)")
+        let n = keys.count
+        guard n > 1 else { return }
+        var keyScratch = [UInt64](repeating: 0, count: n)
+        var valueScratch = [Int32](repeating: 0, count: n)
+        var histogram = [Int](repeating: 0, count: 256)
+        var sourceIsKeys = true
+        keys.withUnsafeMutableBufferPointer { k in
+            values.withUnsafeMutableBufferPointer { v in
+                keyScratch.withUnsafeMutableBufferPointer { ks in
+                    valueScratch.withUnsafeMutableBufferPointer { vs in
+                        histogram.withUnsafeMutableBufferPointer { counts in
+                            for byte in 0 ..< 8 {
+                                let shift = UInt64(8 * byte)
+                                let (fromK, fromV, toK, toV) = sourceIsKeys ? (k, v, ks, vs) : (ks, vs, k, v)
+                                guard prefixSums(counts, n: n, digit: { Int(truncatingIfNeeded: (fromK[$0] >> shift) & 0xFF) }) else { continue }
+                                for i in 0 ..< n {
+                                    let digit = Int(truncatingIfNeeded: (fromK[i] >> shift) & 0xFF)
+                                    let at = counts[digit]
+                                    counts[digit] = at + 1
+                                    toK[at] = fromK[i]
+                                    toV[at] = fromV[i]
+                                }
+                                sourceIsKeys.toggle()
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if !sourceIsKeys {
+            swap(&keys, &keyScratch)
+            swap(&values, &valueScratch)
+        }
+    }
+
+    /// Sorts `entries` ascending by their bits `lowBit ..< 64` (the bits below are carried, not
+    /// compared), using `scratch` (at least as long). Entries equal in the compared bits keep
+    /// their order.
+    static func sort(_ entries: UnsafeMutableBufferPointer<UInt64>, scratch: UnsafeMutableBufferPointer<UInt64>, lowBit: Int) {
+        let n = entries.count
+        guard n > 1 else { return }
+        precondition(scratch.count >= n, "scratch \(scratch.count) < \(n)")
+        if n <= insertionLimit {
+            insertionSort(entries, lowBit: lowBit)
+            return
+        }
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 256) { histogram in
+            var from = entries, to = UnsafeMutableBufferPointer(rebasing: scratch[0 ..< n])
+            var shift = UInt64(lowBit)
+            while shift < 64 {
+                let s = shift
+                if prefixSums(histogram, n: n, digit: { Int(truncatingIfNeeded: (from[$0] >> s) & 0xFF) }) {
+                    for i in 0 ..< n {
+                        let digit = Int(truncatingIfNeeded: (from[i] >> s) & 0xFF)
+                        let at = histogram[digit]
+                        histogram[digit] = at + 1
+                        to[at] = from[i]
+                    }
+                    swap(&from, &to)
+                }
+                shift += 8
+            }
+            if from.baseAddress != entries.baseAddress, let source = from.baseAddress, let target = entries.baseAddress {
+                target.update(from: source, count: n)
+            }
+        }
+    }
+
+    /// Fills `counts` with the start of each digit's run; false (nothing to do) when every
+    /// element has the same digit.
+    @inline(__always)
+    private static func prefixSums(_ counts: UnsafeMutableBufferPointer<Int>, n: Int, digit: (Int) -> Int) -> Bool {
+        for d in 0 ..< 256 { counts[d] = 0 }
+        for i in 0 ..< n { counts[digit(i)] += 1 }
+        var total = 0
+        for d in 0 ..< 256 {
+            if counts[d] == n { return false }
+            let c = counts[d]
+            counts[d] = total
+            total += c
+        }
+        return true
+    }
+
+    /// Stable insertion sort by bits `lowBit ..< 64`.
+    @inline(__always)
+    private static func insertionSort(_ entries: UnsafeMutableBufferPointer<UInt64>, lowBit: Int) {
+        let shift = UInt64(lowBit)
+        for i in 1 ..< entries.count {
+            let entry = entries[i]
+            let key = entry >> shift
+            var j = i
+            while j > 0 && entries[j - 1] >> shift > key {
+                entries[j] = entries[j - 1]
+                j -= 1
+            }
+            entries[j] = entry
+        }
+    }
+}

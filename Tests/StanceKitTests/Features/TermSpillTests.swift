@@ -1,0 +1,73 @@
+import Testing
+@testable import StanceKit
+
+@Suite struct TermSpillTests {
+    static let texts = TextBatch([
+        "the cat sat on the mat", "The dog sat", "a cat and a dog and a cat", "", "mat mat mat",
+        "une très belle journée", "the the the", "dog cat mat sat on",
+    ])
+
+    /// Counts every chunk of `texts` on `partitions` partitions, spills it, and reads back the
+    /// count matrix of each chunk, with columns in sorted-term order.
+    static func spilledCounts(partitions: Int, options: VectorizerOptions, chunk: Int) throws -> [SparseMatrix] {
+        let analyzer = Analyzer(options: options.tokenizer)
+        var counters = (0 ..< partitions).map { PartitionCounter(partition: $0, of: partitions, keepTotals: true) }
+        let spill = try TermSpill()
+        var start = 0
+        while start < texts.count {
+            let end = min(texts.count, start + chunk)
+            var part = TextBatch()
+            for d in start ..< end { texts.withDocument(d) { part.append(bytes: $0) } }
+            for p in 0 ..< partitions {
+                counters[p].count(part, firstDocument: start, analyzer: analyzer, maxVocabulary: .max)
+            }
+            try spill.append(labels: (start ..< end).map { UInt32($0) }, partitions: counters)
+            start = end
+        }
+        let (vectorizer, remaps) = try CorpusTrainer.prune(&counters, documents: texts.count, options: options)
+        return try (0 ..< spill.count).map { try spill.chunk($0).matrix(remaps: remaps, columnCount: vectorizer.featureCount) }
+    }
+
+    @Test("spilled rows equal the vectorizer's count rows for 1, 2 and 3 partitions", arguments: [1, 2, 3])
+    func rowsMatchVectorizer(partitions: Int) throws {
+        var options = VectorizerOptions(weighting: .counts)
+        options.tokenizer.wordNGrams = 1 ... 2
+        options.tokenizer.characterNGrams = 2 ... 3
+        let (_, reference) = try Vectorizer.fit(Self.texts, options: options)
+        for chunk in [1, 3, 8] {
+            let matrices = try Self.spilledCounts(partitions: partitions, options: options, chunk: chunk)
+            var row = 0
+            for matrix in matrices {
+                #expect(matrix.columnCount == reference.columnCount)
+                for r in 0 ..< matrix.rowCount {
+                    let got = matrix.rowOffsets[r] ..< matrix.rowOffsets[r + 1]
+                    let want = reference.rowOffsets[row] ..< reference.rowOffsets[row + 1]
+                    #expect(Array(matrix.columns[got]) == Array(reference.columns[want]), "row \(row), chunk \(chunk)")
+                    #expect(Array(matrix.values[got]) == Array(reference.values[want]), "row \(row), chunk \(chunk)")
+                    row += 1
+                }
+            }
+            #expect(row == Self.texts.count)
+        }
+    }
+
+    @Test("pruning by min_df drops the same columns from spilled rows as from the vectorizer")
+    func pruned() throws {
+        var options = VectorizerOptions(weighting: .counts, minDF: 2)
+        options.tokenizer.wordNGrams = 1 ... 2
+        let (_, reference) = try Vectorizer.fit(Self.texts, options: options)
+        let matrices = try Self.spilledCounts(partitions: 2, options: options, chunk: 3)
+        #expect(matrices.flatMap(\.columns) == reference.columns)
+        #expect(matrices.flatMap(\.values) == reference.values)
+    }
+
+    @Test("a spill in a missing folder is a clear error naming the folder")
+    func missingFolder() {
+        #expect {
+            _ = try TermSpill(directory: "/nonexistent-stance-folder")
+        } throws: { error in
+            guard let error = error as? ScratchFileError, case .cannotCreate(let folder, _) = error else { return false }
+            return folder == "/nonexistent-stance-folder" && "\(error)".contains("TMPDIR")
+        }
+    }
+}
