@@ -99,7 +99,7 @@ public struct CorpusTrainer: Sendable {
         let classes = summary.classCounts.keys.sorted { Array($0.utf8).lexicographicallyPrecedes($1.utf8) }
         if classes.count == 1 { throw ClassifierError.singleClass(classes[0]) }
         try options.classifier.validate(classCount: classes.count)
-        let (vectorizer, remaps) = try CorpusTrainer.prune(&counters, documents: summary.documents, options: options.vectorizer)
+        let (vectorizer, columns) = try CorpusTrainer.prune(&counters, documents: summary.documents, options: options.vectorizer)
 
         try limits.checkWeights(classes: classes.count, features: vectorizer.featureCount)
         guard NaiveBayesCounts.fits(classes: classes.count, features: vectorizer.featureCount) else {
@@ -118,7 +118,7 @@ public struct CorpusTrainer: Sendable {
         while next < spill.count {
             let batch = try (next ..< min(spill.count, next + threads)).map { try spill.chunk($0) }
             let matrices = ChunkPipeline.map(batch, threads: threads) { chunk in
-                var matrix = chunk.matrix(remaps: remaps, columnCount: featureCount)
+                var matrix = chunk.matrix(columns: columns, columnCount: featureCount)
                 vectorizer.weigh(&matrix)
                 return matrix
             }
@@ -134,25 +134,39 @@ public struct CorpusTrainer: Sendable {
         return (TextClassifier(vectorizer: vectorizer, classifier: classifier, options: options), summary)
     }
 
-    /// The vectorizer from the partitions' statistics, and per partition the column of each of
-    /// its terms (-1: pruned). Empties `counters`, so the first pass's vocabularies are freed
-    /// before the second pass allocates the class counts.
+    /// The vectorizer from the partitions' statistics, and per partition the map from its row
+    /// entries to columns. Empties `counters`, and drops each partition's term list once it is
+    /// concatenated, so the first pass's tables are freed before the second pass allocates the
+    /// class counts.
     static func prune(_ counters: inout [PartitionCounter], documents: Int, options: VectorizerOptions)
-        throws(VectorizerError) -> (vectorizer: Vectorizer, remaps: [[Int32]])
+        throws(VectorizerError) -> (vectorizer: Vectorizer, columns: [PartitionTerms])
     {
-        let sizes = counters.map(\.vocabulary.count)
-        let df = counters.flatMap(\.df)
-        let totals = options.maxFeatures != nil ? counters.flatMap(\.totals) : [Double](repeating: 0, count: df.count)
-        let vocabulary = counters.count == 1 ? counters[0].vocabulary : Vocabulary.concatenating(counters.map(\.vocabulary))
-        counters = []
+        var lists: [PartitionTerms] = []
+        while let counter = counters.first {
+            lists.append(counter.terms())
+            counters.removeFirst()
+        }
+        let vocabulary = lists.count == 1 ? lists[0].vocabulary : Vocabulary.concatenating(lists.map(\.vocabulary))
+        let df = lists.flatMap(\.df)
+        let totals = lists.flatMap(\.totals)
+        var sizes: [Int] = []
+        for p in lists.indices {
+            sizes.append(lists[p].df.count)
+            lists[p].vocabulary = Vocabulary.unindexed(capacity: 0, arenaCapacity: 0)
+            lists[p].df = []
+            lists[p].totals = []
+        }
         let (vectorizer, kept) = try VocabularyPruning.vectorizer(
             vocabulary: vocabulary, documentFrequencies: df, totals: totals, documents: documents, options: options)
-        // Partition p's term i is id bases[p] + i of the concatenation.
+        // Partition p's position i is id bases[p] + i of the concatenation.
         var column = [Int32](repeating: -1, count: vocabulary.count)
         for (c, id) in kept.enumerated() { column[Int(id)] = Int32(c) }
-        var bases = [0]
-        for size in sizes { bases.append(bases[bases.count - 1] + size) }
-        return (vectorizer, sizes.indices.map { Array(column[bases[$0] ..< bases[$0 + 1]]) })
+        var base = 0
+        for p in lists.indices {
+            lists[p].columns = Array(column[base ..< base + sizes[p]])
+            base += sizes[p]
+        }
+        return (vectorizer, lists)
     }
 
     /// The 0-based document of the chunk at which the partitions' vocabularies together first

@@ -1,37 +1,58 @@
-/// Training's first pass over one hash partition of the features: a growing vocabulary with
-/// each term's document frequency (and total count when `maxFeatures` needs it), plus the rows
-/// of the current chunk as (term id, count) pairs, which `TermSpill` keeps for the second pass.
+/// Training's first pass over one hash partition of the features: which features exist, their
+/// document frequencies (and total counts when `maxFeatures` needs them), plus the rows of the
+/// current chunk as (feature, count) pairs, which `TermSpill` keeps for the second pass.
 ///
-/// With `P` partitions, feature `f` belongs to partition `(hash(f) >> 32) mod P`. Every
-/// partition tokenizes the whole chunk (cheap: hundreds of MB/s) but probes only its own
-/// features, so `P` threads share the probing, whose cache misses dominate, without a merge:
-/// the partitions' vocabularies are disjoint, and each partition sees its features in corpus
-/// order, so the result does not depend on timing. With one partition this is plain counting
-/// into one vocabulary.
+/// Features are kept by kind, each where it is cheapest to count:
+/// - tokens (single words) in a byte-keyed `Vocabulary`, which every partition fills with every
+///   token in corpus order, so a token has the same id in all of them; a unigram feature's
+///   state lives in `tokenStates`, in the partition that owns it;
+/// - word n-grams of 2 to 4 tokens in a `GramTable` keyed by their tokens' ids;
+/// - longer word n-grams and character n-grams in a second byte-keyed `Vocabulary`.
+///
+/// With `P` partitions, a feature belongs to partition `(hash >> 32) mod P` (for grams, the hash
+/// of their token ids). Every partition tokenizes the whole chunk (cheap: hundreds of MB/s) but
+/// counts only its own features, so `P` threads share the counting, whose cache misses dominate,
+/// without a merge; each partition sees its features in corpus order, so nothing depends on
+/// timing. With one partition this is plain counting.
+///
+/// A row entry's feature is `kind << 30 | index`, kind 0 for tokens, 1 for grams, 2 for others.
+/// Documents are stamped with their 0-based index in the corpus as an `Int32`.
 struct PartitionCounter: Sendable {
     /// Which partition this is, of how many.
     let partition: Int
     let partitions: Int
-    /// Terms of this partition, by first appearance.
-    private(set) var vocabulary = Vocabulary(capacity: 1 << 16)
-    /// Per id: documents holding it.
-    var df: [Int32] { states.map(\.df) }
-    /// Per id: occurrences (only when `keepTotals`).
-    private(set) var totals: [Double] = []
+    /// Every token seen, by first appearance (the same ids in every partition).
+    private(set) var tokens = Vocabulary(capacity: 1 << 14)
+    /// Per token id: its state as a unigram feature (used where this partition owns it).
+    private var tokenStates: [TermState] = []
+    /// Per token id: occurrences as a feature (only when `keepTotals`).
+    private var tokenTotals: [Double] = []
+    /// The unigram features this partition owns.
+    private(set) var ownedTokens = 0
+    /// Word n-grams of 2 to 4 tokens.
+    let grams = GramTable()
+    private var gramTotals: [Double] = []
+    /// Longer word n-grams and character n-grams.
+    private(set) var others = Vocabulary(capacity: 1 << 10)
+    private var otherStates: [TermState] = []
+    private var otherTotals: [Double] = []
     let keepTotals: Bool
-    /// Per id, in one 16-byte record so a term costs one cache line: the last document (global
-    /// index) that used it, where in `ids` that document's entry is, and its document frequency.
-    private var states: [TermState] = []
 
     /// The current chunk's rows: `rowOffsets[d] ..< rowOffsets[d + 1]` index `ids` and `counts`.
     private(set) var rowOffsets: [UInt32] = [0]
     private(set) var ids: [UInt32] = []
     private(set) var counts: [UInt32] = []
-    /// The vocabulary size after each document of the chunk (to find the document at which the
-    /// partitions together pass `maxVocabulary`).
+    /// The number of features after each document of the chunk (to find the document at which
+    /// the partitions together pass `maxVocabulary`).
     private(set) var sizes: [Int32] = []
     /// Whether this partition alone reached `maxVocabulary` and stopped counting.
     private(set) var full = false
+
+    /// Feature kinds in a row entry's top two bits.
+    static let tokenKind: UInt32 = 0, gramKind: UInt32 = 1, otherKind: UInt32 = 2
+    static let indexMask: UInt32 = (1 << 30) - 1
+    /// The longest word n-gram kept in the `GramTable`.
+    static let longestGram = 4
 
     init(partition: Int, of partitions: Int, keepTotals: Bool) {
         precondition(partitions >= 1 && partition >= 0 && partition < partitions, "partition \(partition) of \(partitions)")
@@ -46,9 +67,12 @@ struct PartitionCounter: Sendable {
         partitions == 1 ? 0 : Int(truncatingIfNeeded: (hash >> 32) & 0xFFFF) % partitions
     }
 
+    /// The number of features counted so far.
+    var featureCount: Int { ownedTokens + grams.count + others.count }
+
     /// Counts the documents of `texts`, the first of which is document `firstDocument` of the
     /// corpus, replacing the previous chunk's rows. Stops at the first document where the
-    /// vocabulary would pass `maxVocabulary` (`full`).
+    /// features would pass `maxVocabulary` (`full`).
     mutating func count(_ texts: TextBatch, firstDocument: Int, analyzer: Analyzer, maxVocabulary: Int) {
         rowOffsets.removeAll(keepingCapacity: true)
         rowOffsets.append(0)
@@ -56,86 +80,245 @@ struct PartitionCounter: Sendable {
         counts.removeAll(keepingCapacity: true)
         sizes.removeAll(keepingCapacity: true)
         guard !full else { return }
+        let limit = min(maxVocabulary, Int(PartitionCounter.indexMask))
         var scratch = AnalyzerScratch()
-        var features: [(start: Int, end: Int, hash: UInt64)] = []
+        var hashes: [UInt64] = []
+        var tokenIDs: [UInt32] = []
+        var grams: [(k0: UInt64, k1: UInt64, hash: UInt64)] = []
         let range = analyzer.options.wordNGrams
         let characterRange = analyzer.options.characterNGrams
         let partitions = partitions, partition = partition
         for document in 0 ..< texts.count {
-            let stamp = firstDocument + document
+            let stamp = Int32(truncatingIfNeeded: firstDocument + document)
             texts.withDocument(document) { bytes in
                 analyzer.tokenizer.tokenize(bytes, into: &scratch.tokens)
                 let count = scratch.tokens.count
-                features.removeAll(keepingCapacity: true)
                 scratch.tokens.bytes.withUnsafeBufferPointer { tokenBytes in
                     scratch.tokens.starts.withUnsafeBufferPointer { starts in
                         scratch.tokens.ends.withUnsafeBufferPointer { ends in
-                            for n in range where n <= count {
-                                for i in 0 ... (count - n) {
-                                    let start = starts[i], end = ends[i + n - 1]
-                                    let hash = ByteHash.hash(UnsafeBufferPointer(rebasing: tokenBytes[start ..< end]))
-                                    guard PartitionCounter.partition(of: hash, among: partitions) == partition else { continue }
-                                    vocabulary.prefetch(hash: hash)
-                                    features.append((start, end, hash))
+                            // Every token gets its id (tokens are the grams' keys), owned or not.
+                            hashes.removeAll(keepingCapacity: true)
+                            tokenIDs.removeAll(keepingCapacity: true)
+                            for i in 0 ..< count {
+                                let hash = ByteHash.hash(UnsafeBufferPointer(rebasing: tokenBytes[starts[i] ..< ends[i]]))
+                                tokens.prefetch(hash: hash)
+                                hashes.append(hash)
+                            }
+                            for i in 0 ..< count {
+                                let token = UnsafeBufferPointer(rebasing: tokenBytes[starts[i] ..< ends[i]])
+                                if tokens.count >= limit {
+                                    let known = tokens.id(of: token, hash: hashes[i])
+                                    guard known >= 0 else {
+                                        full = true
+                                        return
+                                    }
+                                    tokenIDs.append(UInt32(known))
+                                } else {
+                                    let id = tokens.insert(token, hash: hashes[i])
+                                    if Int(id) == tokenStates.count {
+                                        tokenStates.append(TermState(lastDocument: -1, position: 0, df: 0))
+                                        if keepTotals { tokenTotals.append(0) }
+                                    }
+                                    tokenIDs.append(UInt32(id))
+                                }
+                            }
+                            if range.contains(1) {
+                                for i in 0 ..< count where PartitionCounter.partition(of: hashes[i], among: partitions) == partition {
+                                    countToken(Int(tokenIDs[i]), document: stamp, limit: limit)
+                                    if full { return }
+                                }
+                            }
+                            grams.removeAll(keepingCapacity: true)
+                            tokenIDs.withUnsafeBufferPointer { tokenIDs in
+                                guard let base = tokenIDs.baseAddress else { return }
+                                for n in max(2, range.lowerBound) ... max(2, min(range.upperBound, PartitionCounter.longestGram))
+                                where range.contains(n) && n <= count {
+                                    for i in 0 ... (count - n) {
+                                        let (k0, k1) = GramTable.key(base + i, n)
+                                        let hash = GramTable.hash(k0, k1)
+                                        guard PartitionCounter.partition(of: hash, among: partitions) == partition else { continue }
+                                        self.grams.prefetch(hash: hash)
+                                        grams.append((k0, k1, hash))
+                                    }
+                                }
+                            }
+                            for gram in grams {
+                                countGram(gram.k0, gram.k1, hash: gram.hash, document: stamp, limit: limit)
+                                if full { return }
+                            }
+                            if range.upperBound > PartitionCounter.longestGram {
+                                for n in max(range.lowerBound, PartitionCounter.longestGram + 1) ... range.upperBound where n <= count {
+                                    for i in 0 ... (count - n) {
+                                        let feature = UnsafeBufferPointer(rebasing: tokenBytes[starts[i] ..< ends[i + n - 1]])
+                                        let hash = ByteHash.hash(feature)
+                                        guard PartitionCounter.partition(of: hash, among: partitions) == partition else { continue }
+                                        countOther(feature, hash: hash, document: stamp, limit: limit)
+                                        if full { return }
+                                    }
                                 }
                             }
                         }
-                    }
-                    for feature in features where !full {
-                        add(UnsafeBufferPointer(rebasing: tokenBytes[feature.start ..< feature.end]), hash: feature.hash,
-                            document: stamp, maxVocabulary: maxVocabulary)
                     }
                 }
                 if let characterRange, !full {
                     analyzer.forEachCharacterNGram(range: characterRange, scratch: &scratch) { gram in
                         let hash = ByteHash.hash(gram)
                         guard !full, PartitionCounter.partition(of: hash, among: partitions) == partition else { return }
-                        add(gram, hash: hash, document: stamp, maxVocabulary: maxVocabulary)
+                        countOther(gram, hash: hash, document: stamp, limit: limit)
                     }
                 }
             }
             rowOffsets.append(UInt32(ids.count))
-            sizes.append(full ? Int32(clamping: maxVocabulary + 1) : Int32(clamping: vocabulary.count))
+            sizes.append(full ? Int32(clamping: maxVocabulary + 1) : Int32(clamping: featureCount))
             if full { return }
         }
     }
 
-    /// Counts one occurrence of `feature` in `document`.
+    /// Appends a new row entry, or adds 1 to this document's entry at `position`.
     @inline(__always)
-    private mutating func add(_ feature: UnsafeBufferPointer<UInt8>, hash: UInt64, document: Int, maxVocabulary: Int) {
-        let id: Int
-        if vocabulary.count >= maxVocabulary {
-            let known = vocabulary.id(of: feature, hash: hash)
-            guard known >= 0 else {
+    private mutating func record(_ feature: UInt32, state: inout TermState, document: Int32) {
+        if state.lastDocument == document {
+            counts[Int(state.position)] += 1
+        } else {
+            state.lastDocument = document
+            state.df += 1
+            state.position = Int32(truncatingIfNeeded: ids.count)
+            ids.append(feature)
+            counts.append(1)
+        }
+    }
+
+    /// Counts one occurrence of token `id` as a unigram feature.
+    @inline(__always)
+    private mutating func countToken(_ id: Int, document: Int32, limit: Int) {
+        if tokenStates[id].df == 0 {
+            guard featureCount < limit else {
                 full = true
                 return
             }
-            id = Int(known)
-        } else {
-            id = Int(vocabulary.insert(feature, hash: hash))
-            if id == states.count {
-                states.append(TermState(lastDocument: -1, position: 0, df: 0))
-                if keepTotals { totals.append(0) }
-            }
+            ownedTokens += 1
         }
-        if keepTotals { totals[id] += 1 }
-        states.withUnsafeMutableBufferPointer { states in
-            if states[id].lastDocument == document {
-                counts[Int(states[id].position)] += 1
-            } else {
-                states[id].lastDocument = document
-                states[id].df += 1
-                states[id].position = Int32(truncatingIfNeeded: ids.count)
-                ids.append(UInt32(truncatingIfNeeded: id))
-                counts.append(1)
+        if keepTotals { tokenTotals[id] += 1 }
+        var state = tokenStates[id]
+        record(PartitionCounter.tokenKind << 30 | UInt32(id), state: &state, document: document)
+        tokenStates[id] = state
+    }
+
+    /// Counts one occurrence of the gram with key `k0`, `k1`.
+    @inline(__always)
+    private mutating func countGram(_ k0: UInt64, _ k1: UInt64, hash: UInt64, document: Int32, limit: Int) {
+        let slot: UnsafeMutablePointer<GramTable.Slot>
+        if let found = grams.slot(k0, k1, hash: hash, insert: false) {
+            slot = found
+        } else {
+            guard featureCount < limit, let inserted = grams.slot(k0, k1, hash: hash, insert: true) else {
+                full = true
+                return
             }
+            slot = inserted
+            if keepTotals { gramTotals.append(0) }
+        }
+        let id = Int(slot.pointee.id) - 1
+        if keepTotals { gramTotals[id] += 1 }
+        record(PartitionCounter.gramKind << 30 | UInt32(id), state: &slot.pointee.state, document: document)
+    }
+
+    /// Counts one occurrence of a long word n-gram or a character n-gram.
+    @inline(__always)
+    private mutating func countOther(_ feature: UnsafeBufferPointer<UInt8>, hash: UInt64, document: Int32, limit: Int) {
+        var id = Int(others.id(of: feature, hash: hash))
+        if id < 0 {
+            guard featureCount < limit else {
+                full = true
+                return
+            }
+            id = Int(others.insert(feature, hash: hash))
+            otherStates.append(TermState(lastDocument: -1, position: 0, df: 0))
+            if keepTotals { otherTotals.append(0) }
+        }
+        if keepTotals { otherTotals[id] += 1 }
+        var state = otherStates[id]
+        record(PartitionCounter.otherKind << 30 | UInt32(id), state: &state, document: document)
+        otherStates[id] = state
+    }
+
+    /// This partition's features spelled out, with their statistics, and where each kind's
+    /// indices start in that list (`bases[kind] + index`; a token this partition does not own
+    /// maps to a position whose `present` is false).
+    func terms() -> PartitionTerms {
+        var result = PartitionTerms()
+        result.vocabulary = Vocabulary.unindexed(
+            capacity: featureCount, arenaCapacity: tokens.storage.arenaCount + others.storage.arenaCount + 16 * grams.count)
+        let storage = result.vocabulary.storage
+        func add(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, df: Int32, total: Double) {
+            guard let base = bytes.baseAddress ?? Vocabulary.emptyAddress else { return }
+            storage.appendUnindexed(base, bytes.count, hash: hash)
+            result.df.append(df)
+            result.totals.append(total)
+        }
+        // Tokens: position per token id (-1 when not a feature here).
+        result.tokenPositions = [Int32](repeating: -1, count: tokens.count)
+        for id in 0 ..< tokens.count where tokenStates[id].df > 0 {
+            result.tokenPositions[id] = Int32(result.df.count)
+            tokens.withTermBytes(id) { add($0, hash: tokens.hash(ofTerm: id), df: tokenStates[id].df, total: keepTotals ? tokenTotals[id] : 0) }
+        }
+        result.gramBase = result.df.count
+        let df = grams.documentFrequencies
+        var bytes: [UInt8] = []
+        for (id, key) in grams.keys.enumerated() {
+            bytes.removeAll(keepingCapacity: true)
+            for token in [UInt32(key.0 >> 32), UInt32(truncatingIfNeeded: key.0), UInt32(key.1 >> 32), UInt32(truncatingIfNeeded: key.1)]
+            where token != GramTable.unused {
+                if !bytes.isEmpty { bytes.append(0x20) }
+                tokens.withTermBytes(Int(token)) { bytes.append(contentsOf: $0) }
+            }
+            bytes.withUnsafeBufferPointer { add($0, hash: ByteHash.hash($0), df: df[id], total: keepTotals ? gramTotals[id] : 0) }
+        }
+        result.otherBase = result.df.count
+        for id in 0 ..< others.count {
+            others.withTermBytes(id) { add($0, hash: others.hash(ofTerm: id), df: otherStates[id].df, total: keepTotals ? otherTotals[id] : 0) }
+        }
+        return result
+    }
+}
+
+/// One partition's features as a list of terms, in `PartitionCounter.terms()` order.
+struct PartitionTerms: Sendable {
+    /// The terms, unindexed (for sorting and selecting only; see `Vocabulary.unindexed`).
+    var vocabulary = Vocabulary.unindexed(capacity: 0, arenaCapacity: 0)
+    var df: [Int32] = []
+    var totals: [Double] = []
+    /// Per token id: its position in the list, or -1.
+    var tokenPositions: [Int32] = []
+    /// Where grams and other features start in the list.
+    var gramBase = 0
+    var otherBase = 0
+
+    /// Column of each list position after pruning (-1: pruned); set by `CorpusTrainer.prune`.
+    var columns: [Int32] = []
+
+    /// The column of row entry `feature` (see `PartitionCounter`), or -1 when pruned or absent.
+    @inline(__always)
+    func column(of feature: UInt32) -> Int32 {
+        let at = position(of: feature)
+        return at < 0 ? -1 : columns[at]
+    }
+
+    /// The list position of row entry `feature` (see `PartitionCounter`), or -1.
+    @inline(__always)
+    func position(of feature: UInt32) -> Int {
+        let index = Int(feature & PartitionCounter.indexMask)
+        switch feature >> 30 {
+        case PartitionCounter.tokenKind: return Int(tokenPositions[index])
+        case PartitionCounter.gramKind: return gramBase + index
+        default: return otherBase + index
         }
     }
 }
 
 /// One term's counting state in `PartitionCounter`.
 struct TermState: Sendable {
-    var lastDocument: Int
+    var lastDocument: Int32
     var position: Int32
     var df: Int32
 }

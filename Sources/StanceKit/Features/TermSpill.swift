@@ -111,13 +111,13 @@ struct SpillChunk: Sendable {
     /// The label id of each document.
     var labels: ArraySlice<UInt32> { words[2 ..< 2 + documentCount] }
 
-    /// The count matrix of the chunk: partition `p`'s term `id` goes to column `remaps[p][id]`
-    /// (dropped when -1). Each row is sorted by column, as `TermCounter.matrix` sorts it, so
+    /// The count matrix of the chunk: partition `p`'s row entry `f` goes to column
+    /// `columns[p].column(of: f)` (dropped when -1). Each row is sorted by column, as `TermCounter.matrix` sorts it, so
     /// weighing it gives bit-for-bit the values of `Vectorizer.transform`.
-    func matrix(remaps: [[Int32]], columnCount: Int) -> SparseMatrix {
+    func matrix(columns maps: [PartitionTerms], columnCount: Int) -> SparseMatrix {
         let documents = documentCount
         let partitions = Int(words[1])
-        precondition(partitions == remaps.count, "spill has \(partitions) partitions, \(remaps.count) remaps")
+        precondition(partitions == maps.count, "spill has \(partitions) partitions, \(maps.count) column maps")
         // Where each partition's offsets, ids and counts start in `words`.
         var layout: [(offsets: Int, ids: Int, counts: Int)] = []
         var cursor = 2 + documents
@@ -142,12 +142,11 @@ struct SpillChunk: Sendable {
                 entries.removeAll(keepingCapacity: true)
                 for p in 0 ..< partitions {
                     let part = layout[p]
-                    remaps[p].withUnsafeBufferPointer { remap in
-                        for k in Int(words[part.offsets + document]) ..< Int(words[part.offsets + document + 1]) {
-                            let column = remap[Int(words[part.ids + k])]
-                            guard column >= 0 else { continue }
-                            entries.append(UInt64(UInt32(column)) << 32 | UInt64(Float(words[part.counts + k]).bitPattern))
-                        }
+                    let map = maps[p]
+                    for k in Int(words[part.offsets + document]) ..< Int(words[part.offsets + document + 1]) {
+                        let column = map.column(of: words[part.ids + k])
+                        guard column >= 0 else { continue }
+                        entries.append(UInt64(UInt32(column)) << 32 | UInt64(Float(words[part.counts + k]).bitPattern))
                     }
                 }
                 let n = entries.count

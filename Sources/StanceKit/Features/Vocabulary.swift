@@ -109,36 +109,56 @@ public struct Vocabulary: Sendable, Equatable {
 
     /// The ids ordered by their terms' bytes (the order of Python's `sorted` on str, which is
     /// code-point order, equal to UTF-8 byte order). scikit-learn numbers features this way.
-    /// Sorted by the first 8 bytes as a big-endian key first, then by the full bytes on ties.
+    ///
+    /// A most-significant-digit radix sort with 8-byte digits: the ids are radix-sorted by their
+    /// terms' first 8 bytes (big-endian, zero-padded), then each run sharing those bytes by the
+    /// next 8, and so on; a run whose terms all end within the digit is ordered by length (the
+    /// shorter is a prefix of the longer). Small runs use a comparison sort.
     public func idsSortedByTerm() -> [Int32] {
+        var ids = (0 ..< count).map { Int32($0) }
+        sortByTerm(&ids, 0 ..< count, depth: 0)
+        return ids
+    }
+
+    /// Orders `ids[range]`, whose terms agree on their first `8 * depth` bytes.
+    private func sortByTerm(_ ids: inout [Int32], _ range: Range<Int>, depth: Int) {
         let s = storage
-        var keys = [UInt64](repeating: 0, count: count)
-        var ids = [Int32](repeating: 0, count: count)
-        for id in 0 ..< count {
-            let start = s.starts[id], length = s.starts[id + 1] - start
+        let offset = 8 * depth
+        if range.count <= 24 {
+            ids[range].sort { a, b in
+                let sa = s.starts[Int(a)] + offset, la = max(0, s.starts[Int(a) + 1] - sa)
+                let sb = s.starts[Int(b)] + offset, lb = max(0, s.starts[Int(b) + 1] - sb)
+                for i in 0 ..< min(la, lb) where s.arena[sa + i] != s.arena[sb + i] { return s.arena[sa + i] < s.arena[sb + i] }
+                return la < lb
+            }
+            return
+        }
+        var keys = [UInt64](repeating: 0, count: range.count)
+        var run = Array(ids[range])
+        var allEnd = true
+        for (k, id) in run.enumerated() {
+            let start = s.starts[Int(id)] + offset, length = s.starts[Int(id) + 1] - start
+            if length > 8 { allEnd = false }
             var key: UInt64 = 0
             for i in 0 ..< 8 { key = key << 8 | UInt64(i < length ? s.arena[start + i] : 0) }
-            keys[id] = key
-            ids[id] = Int32(id)
+            keys[k] = key
         }
-        RadixSort.sort(keys: &keys, values: &ids)
-        // Runs of equal 8-byte prefixes are ordered by their full bytes.
-        var runStart = 0
-        while runStart < count {
-            var runEnd = runStart + 1
-            while runEnd < count && keys[runEnd] == keys[runStart] { runEnd += 1 }
-            if runEnd - runStart > 1 {
-                ids[runStart ..< runEnd].sort { a, b in
-                    let sa = s.starts[Int(a)], la = s.starts[Int(a) + 1] - sa
-                    let sb = s.starts[Int(b)], lb = s.starts[Int(b) + 1] - sb
-                    let common = min(la, lb)
-                    for i in 0 ..< common where s.arena[sa + i] != s.arena[sb + i] { return s.arena[sa + i] < s.arena[sb + i] }
-                    return la < lb
+        RadixSort.sort(keys: &keys, values: &run)
+        ids.replaceSubrange(range, with: run)
+        var first = 0
+        while first < keys.count {
+            var end = first + 1
+            while end < keys.count && keys[end] == keys[first] { end += 1 }
+            if end - first > 1 {
+                let sub = range.lowerBound + first ..< range.lowerBound + end
+                if allEnd {
+                    ids[sub].sort { s.starts[Int($0) + 1] - s.starts[Int($0)] < s.starts[Int($1) + 1] - s.starts[Int($1)] }
+                } else {
+                    sortByTerm(&ids, sub, depth: depth + 1)
                 }
             }
-            runStart = runEnd
+            first = end
         }
-        return ids
     }
 
     /// A new vocabulary holding the terms `ids` (distinct), renumbered `0..<ids.count` in that
@@ -146,7 +166,7 @@ public struct Vocabulary: Sendable, Equatable {
     public func selecting(_ ids: [Int32]) -> Vocabulary {
         var bytes = 0
         for id in ids { bytes += storage.starts[Int(id) + 1] - storage.starts[Int(id)] }
-        let result = Vocabulary(capacity: ids.count, arenaCapacity: bytes)
+        let result = Vocabulary.unindexed(capacity: ids.count, arenaCapacity: bytes)
         for id in ids {
             let start = storage.starts[Int(id)]
             result.storage.appendUnindexed(storage.arena + start, storage.starts[Int(id) + 1] - start, hash: storage.hashes[Int(id)])
@@ -156,9 +176,10 @@ public struct Vocabulary: Sendable, Equatable {
     }
 
     /// The terms of `parts` one after the other: part `p`'s term `i` gets id
-    /// `parts[0..<p].count + i`. The parts must not share a term.
+    /// `parts[0..<p].count + i`. The parts must not share a term. The result is unindexed
+    /// (see `unindexed`): it is for `idsSortedByTerm` and `selecting`.
     static func concatenating(_ parts: [Vocabulary]) -> Vocabulary {
-        let result = Vocabulary(
+        let result = Vocabulary.unindexed(
             capacity: parts.reduce(0) { $0 + $1.count }, arenaCapacity: parts.reduce(0) { $0 + $1.storage.arenaCount })
         for part in parts {
             let s = part.storage
@@ -166,8 +187,17 @@ public struct Vocabulary: Sendable, Equatable {
                 result.storage.appendUnindexed(s.arena + s.starts[id], s.starts[id + 1] - s.starts[id], hash: s.hashes[id])
             }
         }
-        result.storage.rebuildSlots()
         return result
+    }
+
+    /// An empty vocabulary to fill with `storage.appendUnindexed`, without a lookup table: its
+    /// terms can be read by id, sorted and selected, but `id(of:)` does not find them.
+    static func unindexed(capacity: Int, arenaCapacity: Int) -> Vocabulary {
+        Vocabulary(storage: VocabularyStorage(termCapacity: capacity, arenaCapacity: arenaCapacity, indexed: false))
+    }
+
+    private init(storage: VocabularyStorage) {
+        self.storage = storage
     }
 
     /// An empty vocabulary with room for `capacity` terms of `arenaCapacity` bytes in all.

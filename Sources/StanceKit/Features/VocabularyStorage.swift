@@ -20,7 +20,9 @@ final class VocabularyStorage: @unchecked Sendable {
     var slots: UnsafeMutablePointer<UInt64>
     var mask: Int
 
-    init(termCapacity: Int, arenaCapacity: Int) {
+    /// Storage for about `termCapacity` terms; `indexed: false` allocates only a minimal table,
+    /// for storage filled by `appendUnindexed` (then `rebuildSlots`, or only read by id).
+    init(termCapacity: Int, arenaCapacity: Int, indexed: Bool = true) {
         self.termCapacity = max(16, termCapacity)
         self.arenaCapacity = max(64, arenaCapacity)
         arena = .allocate(capacity: self.arenaCapacity)
@@ -28,7 +30,7 @@ final class VocabularyStorage: @unchecked Sendable {
         starts[0] = 0
         hashes = .allocate(capacity: self.termCapacity)
         var size = 16
-        while Double(size) * VocabularyStorage.maxLoad < Double(self.termCapacity) { size <<= 1 }
+        while indexed && Double(size) * VocabularyStorage.maxLoad < Double(self.termCapacity) { size <<= 1 }
         slots = .allocate(capacity: 2 * size)
         slots.initialize(repeating: 0, count: 2 * size)
         mask = size - 1

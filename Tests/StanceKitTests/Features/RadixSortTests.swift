@@ -51,6 +51,9 @@ import Testing
             let bytes = (0 ..< length).map { _ in alphabet[Int(rng.bounded(below: UInt64(alphabet.count)))] }
             terms.append(prefix + String(decoding: bytes, as: UTF8.self))
         }
+        // Terms with NUL bytes tie with shorter terms on zero-padded digits.
+        terms += ["prefixed ", "prefixed \0", "prefixed \0\0", "prefixed \0a", "\0", "\0\0\0\0\0\0\0\0\0"]
+        terms += (0 ..< 40).map { "a shared prefix of many bytes \($0 % 7) \($0)" }
         let vocabulary = Vocabulary(terms: terms)
         let expected = vocabulary.terms.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
         #expect(vocabulary.idsSortedByTerm().map { vocabulary.term(Int($0)) } == expected)

@@ -24,15 +24,27 @@ import Testing
             try spill.append(labels: (start ..< end).map { UInt32($0) }, partitions: counters)
             start = end
         }
-        let (vectorizer, remaps) = try CorpusTrainer.prune(&counters, documents: texts.count, options: options)
-        return try (0 ..< spill.count).map { try spill.chunk($0).matrix(remaps: remaps, columnCount: vectorizer.featureCount) }
+        let (vectorizer, columns) = try CorpusTrainer.prune(&counters, documents: texts.count, options: options)
+        return try (0 ..< spill.count).map { try spill.chunk($0).matrix(columns: columns, columnCount: vectorizer.featureCount) }
     }
+
+    /// Word n-gram ranges covering every kind of feature: tokens, grams of 2-4 tokens (keyed by
+    /// token ids), longer word n-grams and character n-grams (byte-keyed).
+    static let shapes: [(words: ClosedRange<Int>, characters: ClosedRange<Int>?)] = [
+        (1 ... 2, 2 ... 3), (1 ... 1, nil), (2 ... 2, nil), (2 ... 5, nil), (1 ... 6, 1 ... 2), (3 ... 4, nil),
+    ]
 
     @Test("spilled rows equal the vectorizer's count rows for 1, 2 and 3 partitions", arguments: [1, 2, 3])
     func rowsMatchVectorizer(partitions: Int) throws {
-        var options = VectorizerOptions(weighting: .counts)
-        options.tokenizer.wordNGrams = 1 ... 2
-        options.tokenizer.characterNGrams = 2 ... 3
+        for shape in Self.shapes {
+            var options = VectorizerOptions(weighting: .counts)
+            options.tokenizer.wordNGrams = shape.words
+            options.tokenizer.characterNGrams = shape.characters
+            try checkRows(partitions: partitions, options: options)
+        }
+    }
+
+    func checkRows(partitions: Int, options: VectorizerOptions) throws {
         let (_, reference) = try Vectorizer.fit(Self.texts, options: options)
         for chunk in [1, 3, 8] {
             let matrices = try Self.spilledCounts(partitions: partitions, options: options, chunk: chunk)
