@@ -30,7 +30,12 @@ enum ChunkPipeline {
         guard threads > 1, items.count > 1 else { return items.map(work) }
         let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
         results.initialize(repeating: nil)
-        defer { results.deallocate() }
+        defer {
+            // Deinitialise before freeing: the buffer holds a reference to each result, which
+            // leaked every chunk's result (its whole matrix) when this was missing.
+            _ = results.deinitialize()
+            results.deallocate()
+        }
         nonisolated(unsafe) let output = results
         DispatchQueue.concurrentPerform(iterations: items.count) { index in
             output[index] = work(items[index])
