@@ -122,6 +122,15 @@ struct PartitionCounter: Sendable {
                                     tokenIDs.append(UInt32(id))
                                 }
                             }
+                            // Hint the owned tokens' states before counting them (as the slots above).
+                            if range.contains(1) {
+                                tokenStates.withUnsafeBufferPointer { states in
+                                    guard let base = states.baseAddress else { return }
+                                    for i in 0 ..< tokenIDs.count where PartitionCounter.partition(of: hashes[i], among: partitions) == partition {
+                                        Prefetch.read(UnsafeRawPointer(base + Int(tokenIDs[i])))
+                                    }
+                                }
+                            }
                             if range.contains(1) {
                                 for i in 0 ..< count where PartitionCounter.partition(of: hashes[i], among: partitions) == partition {
                                     countToken(Int(tokenIDs[i]), document: stamp, limit: limit)
