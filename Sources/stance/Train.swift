@@ -83,10 +83,12 @@ struct Train: ParsableCommand {
                     }
                 }
             }
+            let saveStart = Date()
             try model.save(to: output)
             guard !quiet else { return }
             let seconds = Date().timeIntervalSince(start)
-            var text = TrainingSummary(summary: summary, model: model, seconds: seconds, lsaSeconds: lsaSeconds, output: output).text
+            let saveSeconds = Date().timeIntervalSince(saveStart)
+            var text = TrainingSummary(summary: summary, model: model, seconds: seconds, lsaSeconds: lsaSeconds, saveSeconds: saveSeconds, output: output).text
             if let fit {
                 text += String(format: "\ncalibration: temperature %.4f (out-of-fold log-loss %.4f -> %.4f, %d folds)",
                                fit.temperature, fit.logLossBefore, fit.logLossAfter, calibrationFolds)
@@ -102,6 +104,7 @@ struct TrainingSummary {
     let model: TextClassifier
     let seconds: Double
     let lsaSeconds: Double?
+    let saveSeconds: Double
     let output: String
 
     var text: String {
@@ -121,7 +124,12 @@ struct TrainingSummary {
                     + String(format: "%.3f; fitted in %.3f s", space.singularValues.last ?? 0, lsaSeconds))
         }
         let megabytes = Double(summary.bytes) / 1_000_000
-        lines.append(String(format: "time: %.3f s (%.1f MB, %.1f MB/s)", seconds, megabytes, megabytes / max(seconds, 1e-9)))
+        var time = String(format: "time: %.3f s (%.1f MB, %.1f MB/s)", seconds, megabytes, megabytes / max(seconds, 1e-9))
+        if summary.countSeconds > 0 {
+            time += String(format: "; read and count %.3f s, vocabulary %.3f s, weigh %.3f s, save %.3f s",
+                           summary.countSeconds, summary.vocabularySeconds, summary.weighSeconds, saveSeconds)
+        }
+        lines.append(time)
         lines.append("model: \(output)")
         return lines.joined(separator: "\n")
     }

@@ -122,14 +122,19 @@ import Glibc
         defer { try? FileManager.default.removeItem(at: dir) }
         let small = dir.appendingPathComponent("small.tsv"), big = dir.appendingPathComponent("big.tsv")
         try Data(Hostile.good.utf8).write(to: small)
-        try Data(Self.corpus(megabytes: 1, vocabulary: 5_000)).write(to: big)
+        // 20,000 terms, each in one document: training's temporary file holds about 8 bytes per
+        // term (160 KB, under the limit) and the model about 30 (600 KB, over it).
+        let documents = (0 ..< 200).map { d in
+            "\(d % 2 == 0 ? "support" : "condemnation")\t" + (0 ..< 100).map { "w\(d)x\($0)" }.joined(separator: " ")
+        }
+        try Data((documents.joined(separator: "\n") + "\n").utf8).write(to: big)
         let model = dir.appendingPathComponent("m.model")
         _ = try StanceProcess.run(["train", "--data", small.path, "--output", model.path, "--quiet"])
         let previous = try Data(contentsOf: model)
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", "ulimit -f 64; exec \"$0\" \"$@\"", StanceProcess.executable.path,
+        process.arguments = ["-c", "ulimit -f 400; exec \"$0\" \"$@\"", StanceProcess.executable.path,
                              "train", "--data", big.path, "--output", model.path, "--quiet"]
         let errors = Pipe()
         process.standardError = errors
@@ -148,6 +153,41 @@ import Glibc
                 "\(stderr)")
         #expect(try Data(contentsOf: model) == previous)
         #expect(try Self.temporaries(of: "m.model", in: dir).isEmpty)
+    }
+
+    @Test("training's temporary file past `ulimit -f`: exit 74, naming the folder and TMPDIR, previous model intact")
+    func spillSizeLimit() throws {
+        let dir = try StanceProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let small = dir.appendingPathComponent("small.tsv"), big = dir.appendingPathComponent("big.tsv")
+        try Data(Hostile.good.utf8).write(to: small)
+        try Data(Self.corpus(megabytes: 1, vocabulary: 5_000)).write(to: big)
+        let model = dir.appendingPathComponent("m.model")
+        _ = try StanceProcess.run(["train", "--data", small.path, "--output", model.path, "--quiet"])
+        let previous = try Data(contentsOf: model)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", "ulimit -f 64; exec \"$0\" \"$@\"", StanceProcess.executable.path,
+                             "train", "--data", big.path, "--output", model.path, "--quiet"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["TMPDIR"] = dir.path
+        process.environment = environment
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        if stderr.contains("Sanitizer:DEADLYSIGNAL") {
+            try Test.cancel("the sanitizer runtime cannot start under ulimit -f 64")
+        }
+        #expect(process.terminationReason == .exit && process.terminationStatus == 74, "status \(process.terminationStatus): \(stderr)")
+        #expect(stderr.contains("\(dir.path): cannot write training's temporary file"), "\(stderr)")
+        #expect(stderr.contains("File too large; set TMPDIR"), "\(stderr)")
+        #expect(try Data(contentsOf: model) == previous)
+        // The temporary file is unlinked when created: nothing is left in the folder.
+        let left = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("stance-train-") }
+        #expect(left.isEmpty, "\(left)")
     }
 
     @Test("a full tmpfs fails with ENOSPC: exit 74, previous model intact, no temporary file (needs mount rights)")

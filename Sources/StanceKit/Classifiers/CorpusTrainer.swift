@@ -33,6 +33,10 @@ public struct CorpusTrainer: Sendable {
         public var bytes = 0
         /// Invalid lines skipped (with `skipInvalid`).
         public var skipped = 0
+        /// Seconds spent in each phase of a streamed training run: reading and counting (pass 1),
+        /// the vocabulary (pruning, sorting, idf), and weighing the rows into the class counts
+        /// (pass 2); zero for in-memory training.
+        public var countSeconds = 0.0, vocabularySeconds = 0.0, weighSeconds = 0.0
 
         /// Nothing seen yet.
         public init() {}
@@ -65,6 +69,12 @@ public struct CorpusTrainer: Sendable {
         var labelNames: [String] = []
         var chunkBytes: [Int] = []
         var summary = Summary()
+        var clock = BenchmarkClock.now()
+        func lap() -> Double {
+            let now = BenchmarkClock.now()
+            defer { clock = now }
+            return Double(now - clock) / 1e9
+        }
         try source.forEachChunk { chunk in
             let first = summary.documents
             if partitions == 1 {
@@ -99,7 +109,9 @@ public struct CorpusTrainer: Sendable {
         let classes = summary.classCounts.keys.sorted { Array($0.utf8).lexicographicallyPrecedes($1.utf8) }
         if classes.count == 1 { throw ClassifierError.singleClass(classes[0]) }
         try options.classifier.validate(classCount: classes.count)
+        summary.countSeconds = lap()
         let (vectorizer, columns) = try CorpusTrainer.prune(&counters, documents: summary.documents, options: options.vectorizer)
+        summary.vocabularySeconds = lap()
 
         try limits.checkWeights(classes: classes.count, features: vectorizer.featureCount)
         guard NaiveBayesCounts.fits(classes: classes.count, features: vectorizer.featureCount) else {
@@ -129,6 +141,7 @@ public struct CorpusTrainer: Sendable {
             }
             next += batch.count
         }
+        summary.weighSeconds = lap()
         let classifier = try options.model.make(counts: counts, options: options.classifier)
         guard counts.isFinite else { throw ClassifierError.unboundedWeights(alpha: options.classifier.alpha) }
         return (TextClassifier(vectorizer: vectorizer, classifier: classifier, options: options), summary)
@@ -141,11 +154,13 @@ public struct CorpusTrainer: Sendable {
     static func prune(_ counters: inout [PartitionCounter], documents: Int, options: VectorizerOptions)
         throws(VectorizerError) -> (vectorizer: Vectorizer, columns: [PartitionTerms])
     {
-        var lists: [PartitionTerms] = []
-        while let counter = counters.first {
-            lists.append(counter.terms())
-            counters.removeFirst()
+        var lists: [PartitionTerms]
+        if counters.count == 1 {
+            lists = [counters[0].terms()]
+        } else {
+            lists = ChunkPipeline.map(counters, threads: counters.count) { $0.terms() }
         }
+        counters = []
         let vocabulary = lists.count == 1 ? lists[0].vocabulary : Vocabulary.concatenating(lists.map(\.vocabulary))
         let df = lists.flatMap(\.df)
         let totals = lists.flatMap(\.totals)

@@ -109,6 +109,17 @@ final class VocabularyStorage: @unchecked Sendable {
         Int32(truncatingIfNeeded: slots[2 * slot + 1] & 0xFFFF_FFFF) - 1
     }
 
+    /// Copies a term's bytes: a plain loop for short terms (most of them), where a call to
+    /// `memmove` per term showed as 5% of building a 1.2-million-term vocabulary.
+    @inline(__always)
+    static func copy(_ source: UnsafePointer<UInt8>, to target: UnsafeMutablePointer<UInt8>, _ length: Int) {
+        if length <= 24 {
+            for i in 0 ..< length { target[i] = source[i] }
+        } else {
+            target.update(from: source, count: length)
+        }
+    }
+
     /// Whether `length` bytes at `a` and `b` are equal, eight at a time.
     @inline(__always)
     static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ length: Int) -> Bool {
@@ -131,7 +142,7 @@ final class VocabularyStorage: @unchecked Sendable {
     func append(_ bytes: UnsafePointer<UInt8>, _ length: Int, hash: UInt64, slot: Int) -> Int32 {
         if arenaCount + length > arenaCapacity { growArena(minimum: arenaCount + length) }
         if count == termCapacity { growTerms() }
-        (arena + arenaCount).update(from: bytes, count: length)
+        VocabularyStorage.copy(bytes, to: arena + arenaCount, length)
         arenaCount += length
         let id = count
         hashes[id] = hash
@@ -176,7 +187,7 @@ final class VocabularyStorage: @unchecked Sendable {
     func appendUnindexed(_ bytes: UnsafePointer<UInt8>, _ length: Int, hash: UInt64) {
         if arenaCount + length > arenaCapacity { growArena(minimum: arenaCount + length) }
         if count == termCapacity { growTerms() }
-        (arena + arenaCount).update(from: bytes, count: length)
+        VocabularyStorage.copy(bytes, to: arena + arenaCount, length)
         arenaCount += length
         hashes[count] = hash
         count += 1
