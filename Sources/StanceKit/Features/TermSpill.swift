@@ -49,16 +49,7 @@ final class TermSpill {
 
     /// Appends one chunk's record.
     func append(labels: [UInt32], partitions: [PartitionCounter]) throws(ScratchFileError) {
-        var words: [UInt32] = [UInt32(labels.count), UInt32(partitions.count)]
-        words.reserveCapacity(2 + labels.count + partitions.reduce(0) { $0 + 1 + $1.rowOffsets.count + 2 * $1.ids.count })
-        words.append(contentsOf: labels)
-        for counter in partitions {
-            precondition(counter.rowOffsets.count == labels.count + 1, "partition rows \(counter.rowOffsets.count - 1) != documents \(labels.count)")
-            words.append(UInt32(counter.ids.count))
-            words.append(contentsOf: counter.rowOffsets)
-            words.append(contentsOf: counter.ids)
-            words.append(contentsOf: counter.counts)
-        }
+        let words = TermSpill.record(labels: labels, partitions: partitions)
         let length = words.count * 4
         let failure: Int32? = words.withUnsafeBytes { raw in
             guard let base = raw.baseAddress else { return nil }
@@ -78,6 +69,21 @@ final class TermSpill {
         }
         records.append((end, words.count))
         end += length
+    }
+
+    /// The record of one chunk (see the type's description).
+    static func record(labels: [UInt32], partitions: [PartitionCounter]) -> [UInt32] {
+        var words: [UInt32] = [UInt32(labels.count), UInt32(partitions.count)]
+        words.reserveCapacity(2 + labels.count + partitions.reduce(0) { $0 + 1 + $1.rowOffsets.count + 2 * $1.ids.count })
+        words.append(contentsOf: labels)
+        for counter in partitions {
+            precondition(counter.rowOffsets.count == labels.count + 1, "partition rows \(counter.rowOffsets.count - 1) != documents \(labels.count)")
+            words.append(UInt32(counter.ids.count))
+            words.append(contentsOf: counter.rowOffsets)
+            words.append(contentsOf: counter.ids)
+            words.append(contentsOf: counter.counts)
+        }
+        return words
     }
 
     /// Record `index`, decoded.

@@ -40,16 +40,15 @@ public struct Vectorizer: Sendable {
         try options.validate()
         try TrainingLimits(maxVocabulary: maxVocabulary).validate()
         let analyzer = Analyzer(options: options.tokenizer)
-        var counter = TermCounter(vocabulary: Vocabulary(capacity: 1 << 14), growing: true)
-        try counter.count(texts, analyzer: analyzer, maxVocabulary: maxVocabulary)
-        let raw = counter.vocabulary
-
-        let (df, totals) = counter.documentFrequencies()
-        let (vectorizer, kept) = try VocabularyPruning.vectorizer(
-            vocabulary: raw, documentFrequencies: df, totals: totals, documents: texts.count, options: options)
-        var newID = [Int32](repeating: -1, count: raw.count)
-        for (column, id) in kept.enumerated() { newID[Int(id)] = Int32(column) }
-        var matrix = counter.matrix(columnCount: kept.count, remap: newID)
+        // The trainer's first pass on one partition, the whole batch as one chunk.
+        var counters = [PartitionCounter(partition: 0, of: 1, keepTotals: options.maxFeatures != nil)]
+        counters[0].count(texts, firstDocument: 0, analyzer: analyzer, maxVocabulary: maxVocabulary)
+        if let document = CorpusTrainer.firstDocumentOverLimit(counters, documents: texts.count, limit: maxVocabulary) {
+            throw .vocabularyTooLarge(limit: maxVocabulary, document: document + 1)
+        }
+        let rows = SpillChunk(words: TermSpill.record(labels: [UInt32](repeating: 0, count: texts.count), partitions: counters))
+        let (vectorizer, columns) = try CorpusTrainer.prune(&counters, documents: texts.count, options: options)
+        var matrix = rows.matrix(columns: columns, columnCount: vectorizer.featureCount)
         vectorizer.weigh(&matrix)
         return (vectorizer, matrix)
     }
