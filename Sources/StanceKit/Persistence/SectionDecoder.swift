@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Dispatch
 
 /// Rebuilds a `TextClassifier` from a model file's sections, checking every shape and every
 /// value that training could not have produced, so a loaded model always scores to finite
@@ -33,25 +34,59 @@ struct SectionDecoder {
 
         var terms = try reader("VOCB")
         let termCount = try terms.readCount(elementSize: 4)
-        var lengths: [Int] = []
-        lengths.reserveCapacity(termCount)
-        var total = 0
-        for _ in 0 ..< termCount {
-            let length = Int(try terms.readUInt32())
-            total += length
-            lengths.append(length)
-        }
-        guard total == terms.remaining else { throw corrupt("VOCB", "term lengths do not add up to the section") }
-        var vocabulary = Vocabulary(capacity: termCount)
-        let arena = Array(try terms.readBytes(total))
-        var offset = 0
-        try arena.withUnsafeBufferPointer { (all) throws(ModelError) in
-            for (expected, length) in lengths.enumerated() {
-                let id = vocabulary.insert(UnsafeBufferPointer(rebasing: all[offset ..< offset + length]))
-                guard Int(id) == expected else { throw corrupt("VOCB", "duplicate term at index \(expected)") }
-                offset += length
+        var starts = [Int](repeating: 0, count: termCount + 1)
+        let remaining = terms.remaining - 4 * termCount
+        try terms.readBytes(4 * termCount).withUnsafeBytes { lengths in
+            starts.withUnsafeMutableBufferPointer { starts in
+                for i in 0 ..< termCount {
+                    starts[i + 1] = starts[i] + Int(UInt32(littleEndian: lengths.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
+                    // Past the section already: stop before a hostile list of lengths can overflow.
+                    if starts[i + 1] > remaining {
+                        starts[termCount] = starts[i + 1]
+                        break
+                    }
+                }
             }
         }
+        guard starts[termCount] == terms.remaining else { throw corrupt("VOCB", "term lengths do not add up to the section") }
+        let arena = try terms.readBytes(terms.remaining)
+
+        // The vocabulary's table and the classifier's weights are the two large pieces, and
+        // independent: built on two threads. Errors are reported in section order, as if the
+        // sections had been read one after the other.
+        // `reader` only reads the file's immutable bytes and section table: safe from two threads.
+        nonisolated(unsafe) let decoder = self
+        let termStarts = starts
+        nonisolated(unsafe) var vectorizerPart: Result<(Vocabulary, [Double]), ModelError>?
+        nonisolated(unsafe) var classifierPart: Result<any NaiveBayesClassifier, ModelError>?
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 {
+                vectorizerPart = Result { () throws(ModelError) in
+                    try decoder.decodeVectorizer(arena: arena, starts: termStarts, options: options)
+                }
+            } else {
+                classifierPart = Result { () throws(ModelError) in
+                    try decoder.decodeClassifier(termCount: termCount, options: options)
+                }
+            }
+        }
+        guard let vectorizerPart, let classifierPart else { preconditionFailure("concurrentPerform returned early") }
+        let (vocabulary, idf) = try vectorizerPart.get()
+        let classifier = try classifierPart.get()
+        let vectorizer = Vectorizer(options: options.vectorizer, vocabulary: vocabulary, idf: idf)
+        return TextClassifier(vectorizer: vectorizer, classifier: classifier, options: options)
+    }
+
+    /// The vocabulary (`VOCB`, whose term bytes are `arena` and offsets `starts`) and the idf
+    /// values (`IDF_`).
+    func decodeVectorizer(arena: ArraySlice<UInt8>, starts: [Int], options: TrainingOptions)
+        throws(ModelError) -> (Vocabulary, [Double])
+    {
+        let termCount = starts.count - 1
+        let (storage, duplicate) = arena.withUnsafeBufferPointer { VocabularyStorage.bulk(arena: $0, starts: starts) }
+        if let duplicate { throw corrupt("VOCB", "duplicate term at index \(duplicate)") }
+        var vocabulary = Vocabulary(capacity: 0)
+        vocabulary.storage = storage
 
         var idfReader = try reader("IDF_")
         let idf = try idfReader.readDoubles()
@@ -62,7 +97,12 @@ struct SectionDecoder {
         guard idf.allSatisfy({ $0 >= 1 && $0 <= Self.maximumIDF }) else {
             throw corrupt("IDF_", "an idf value outside [1, \(Self.maximumIDF)]")
         }
+        return (vocabulary, idf)
+    }
 
+    /// The classes (`CLSS`), their counts (`CCNT`), the feature counts (`FCNT`) and the
+    /// classifier derived from them.
+    func decodeClassifier(termCount: Int, options: TrainingOptions) throws(ModelError) -> any NaiveBayesClassifier {
         var classReader = try reader("CLSS")
         let classCount = Int(try classReader.readUInt32())
         guard classCount >= 1, classCount <= classReader.remaining / 4 else { throw corrupt("CLSS", "bad class count") }
@@ -81,16 +121,31 @@ struct SectionDecoder {
         for c in 0 ..< classCount {
             let nonzero = try featureCountReader.readCount(elementSize: 12)
             guard nonzero <= termCount else { throw corrupt("FCNT", "more non-zero counts than terms") }
-            var indices: [Int] = []
-            indices.reserveCapacity(nonzero)
-            for _ in 0 ..< nonzero {
-                let j = Int(try featureCountReader.readUInt32())
-                guard j < termCount, indices.last.map({ $0 < j }) ?? true else {
-                    throw corrupt("FCNT", "feature indices out of range or not ascending")
+            let indices = try featureCountReader.readBytes(4 * nonzero)
+            let values = try featureCountReader.readBytes(8 * nonzero)
+            // Indices ascending and in range; then each value to its place. Read in bulk from the
+            // file's bytes, unaligned and little-endian.
+            let ordered = indices.withUnsafeBytes { indices in
+                var previous = -1
+                for i in 0 ..< nonzero {
+                    let j = Int(UInt32(littleEndian: indices.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
+                    guard j < termCount, j > previous else { return false }
+                    previous = j
                 }
-                indices.append(j)
+                return true
             }
-            for j in indices { featureCounts[c * termCount + j] = Double(bitPattern: try featureCountReader.readUInt64()) }
+            guard ordered else { throw corrupt("FCNT", "feature indices out of range or not ascending") }
+            indices.withUnsafeBytes { indices in
+                values.withUnsafeBytes { values in
+                    featureCounts.withUnsafeMutableBufferPointer { counts in
+                        let row = counts.baseAddress! + c * termCount
+                        for i in 0 ..< nonzero {
+                            let j = Int(UInt32(littleEndian: indices.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
+                            row[j] = Double(bitPattern: UInt64(littleEndian: values.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self)))
+                        }
+                    }
+                }
+            }
         }
         guard featureCountReader.remaining == 0 else { throw corrupt("FCNT", "trailing bytes") }
         guard classCounts.allSatisfy({ $0.isFinite && $0 >= 0 }), featureCounts.allSatisfy({ $0.isFinite && $0 >= 0 })
@@ -107,7 +162,6 @@ struct SectionDecoder {
         guard classifier.scorer.isBounded else {
             throw corrupt("FCNT", "the counts give weights that are not finite or beyond ±\(LinearScorer.maximumWeight)")
         }
-        let vectorizer = Vectorizer(options: options.vectorizer, vocabulary: vocabulary, idf: idf)
-        return TextClassifier(vectorizer: vectorizer, classifier: classifier, options: options)
+        return classifier
     }
 }
