@@ -34,12 +34,12 @@ struct Evaluate: ParsableCommand {
 
     func run() throws {
         try Failure.guarding {
-            // The model loads while the data is read; the texts are then scored once, for the
-            // predictions and the probability metrics alike.
-            let (classifier, corpus) = try Concurrently.both(
-                { [model] in try TextClassifier.load(from: model) }, { [data] in try data.read() })
+            // The model loads while the data is read, the texts' rows are counted while the
+            // weights are derived, and the texts are scored once, for the predictions and the
+            // probability metrics alike.
             let width = threads ?? min(8, ProcessInfo.processInfo.activeProcessorCount)
-            let jll = classifier.jointLogLikelihood(corpus.texts, threads: width)
+            let (classifier, corpus, jll) = try TextClassifier.load(
+                from: model, threads: width, scoring: { try data.read() }, texts: { $0.texts })
             let k = classifier.classes.count
             let predicted = TextClassifier.bestClasses(jointLogLikelihood: jll, classCount: k).map { classifier.classes[$0] }
             let dataPath = data.paths.count == 1 ? data.paths[0] : data.paths.joined(separator: "+")

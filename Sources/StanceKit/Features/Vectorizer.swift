@@ -57,19 +57,24 @@ public struct Vectorizer: Sendable {
     /// The feature matrix of `texts`; terms outside the vocabulary are ignored. Rows are
     /// counted one document at a time (`DocumentTerms`), with sorted columns.
     public func transform(_ texts: TextBatch) -> SparseMatrix {
+        transform(texts, documents: 0 ..< texts.count)
+    }
+
+    /// The feature matrix of the documents `documents` of `texts`, one row each.
+    func transform(_ texts: TextBatch, documents: Range<Int>) -> SparseMatrix {
         var terms = DocumentTerms()
         var offsets = [0]
-        offsets.reserveCapacity(texts.count + 1)
+        offsets.reserveCapacity(documents.count + 1)
         var columns: [Int32] = []
         var values: [Float] = []
-        for document in 0 ..< texts.count {
+        for document in documents {
             texts.withDocument(document) { terms.count($0, analyzer: analyzer, vocabulary: vocabulary) }
             columns.append(contentsOf: terms.ids)
             values.append(contentsOf: terms.counts)
             offsets.append(columns.count)
         }
         var matrix = SparseMatrix(
-            rowCount: texts.count, columnCount: vocabulary.count, rowOffsets: offsets, columns: columns, values: values)
+            rowCount: documents.count, columnCount: vocabulary.count, rowOffsets: offsets, columns: columns, values: values)
         weigh(&matrix)
         return matrix
     }

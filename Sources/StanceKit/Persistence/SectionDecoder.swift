@@ -18,6 +18,18 @@ struct SectionDecoder {
 
     let path: String
     let reader: (String) throws(ModelError) -> ByteReader
+    /// Work to run while the classifier's weights are derived, nil for none.
+    var overlap: Overlap? = nil
+
+    /// Work that needs only the vectorizer, run on the decoder's two threads while the
+    /// classifier's weights, the longest part of loading, are derived from the counts:
+    /// `afterVectorizer` on the thread that decoded the vectorizer, as soon as it is decoded
+    /// (it is not called when that fails), and `afterClassifier` on the other thread once the
+    /// classifier is ready (so that it can join the remaining work).
+    struct Overlap: Sendable {
+        let afterVectorizer: @Sendable (Vectorizer) -> Void
+        let afterClassifier: @Sendable () -> Void
+    }
 
     func corrupt(_ section: String, _ reason: String) -> ModelError {
         .corrupt(path: path, section: section, reason: reason)
@@ -61,13 +73,18 @@ struct SectionDecoder {
         nonisolated(unsafe) var classifierPart: Result<any NaiveBayesClassifier, ModelError>?
         DispatchQueue.concurrentPerform(iterations: 2) { part in
             if part == 0 {
-                vectorizerPart = Result { () throws(ModelError) in
+                let part = Result { () throws(ModelError) in
                     try decoder.decodeVectorizer(arena: arena, starts: termStarts, options: options)
+                }
+                vectorizerPart = part
+                if let overlap = decoder.overlap, case .success(let (vocabulary, idf)) = part {
+                    overlap.afterVectorizer(Vectorizer(options: options.vectorizer, vocabulary: vocabulary, idf: idf))
                 }
             } else {
                 classifierPart = Result { () throws(ModelError) in
                     try decoder.decodeClassifier(termCount: termCount, options: options)
                 }
+                decoder.overlap?.afterClassifier()
             }
         }
         guard let vectorizerPart, let classifierPart else { preconditionFailure("concurrentPerform returned early") }
