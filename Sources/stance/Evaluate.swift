@@ -25,7 +25,7 @@ struct Evaluate: ParsableCommand {
         valueName: "path.html"))
     var report: String?
 
-    @Option(help: "Threads for scoring (the results are identical for any count; default: all cores, at most 8).")
+    @Option(help: "Threads for scoring the counted rows (the results are identical for any count; default: all cores, at most 8). Loading the model and counting the texts' terms use two threads.")
     var threads: Int?
 
     func validate() throws {
