@@ -135,6 +135,7 @@ struct SectionDecoder {
             throw corrupt("FCNT", "\(classCount) classes x \(termCount) terms exceed the model size limit")
         }
         var featureCounts = [Double](repeating: 0, count: classCount * termCount)
+        var invalidCounts = false
         for c in 0 ..< classCount {
             let nonzero = try featureCountReader.readCount(elementSize: 12)
             guard nonzero <= termCount else { throw corrupt("FCNT", "more non-zero counts than terms") }
@@ -152,20 +153,26 @@ struct SectionDecoder {
                 return true
             }
             guard ordered else { throw corrupt("FCNT", "feature indices out of range or not ascending") }
-            indices.withUnsafeBytes { indices in
+            // Only the stored values need checking: every other count is 0.
+            let valid = indices.withUnsafeBytes { indices in
                 values.withUnsafeBytes { values in
                     featureCounts.withUnsafeMutableBufferPointer { counts in
                         let row = counts.baseAddress! + c * termCount
+                        var valid = true
                         for i in 0 ..< nonzero {
                             let j = Int(UInt32(littleEndian: indices.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
-                            row[j] = Double(bitPattern: UInt64(littleEndian: values.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self)))
+                            let value = Double(bitPattern: UInt64(littleEndian: values.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self)))
+                            valid = valid && value.isFinite && value >= 0
+                            row[j] = value
                         }
+                        return valid
                     }
                 }
             }
+            guard valid else { invalidCounts = true; continue }
         }
         guard featureCountReader.remaining == 0 else { throw corrupt("FCNT", "trailing bytes") }
-        guard classCounts.allSatisfy({ $0.isFinite && $0 >= 0 }), featureCounts.allSatisfy({ $0.isFinite && $0 >= 0 })
+        guard classCounts.allSatisfy({ $0.isFinite && $0 >= 0 }), !invalidCounts
         else { throw corrupt("FCNT", "negative or non-finite counts") }
 
         let counts = NaiveBayesCounts(

@@ -193,3 +193,19 @@ import Testing
         #expect(ids[0] == 0 && ids[list.count] == -1)
     }
 }
+
+@Suite struct BoundedWeightsTests {
+    @Test("allWithin agrees with allSatisfy, NaN and infinities included, at every length and position")
+    func agrees() {
+        for count in [0, 1, 7, 8, 9, 17, 64] {
+            for position in 0 ..< max(1, count) {
+                for bad: Float in [.nan, .infinity, -.infinity, 2e6, -2e6, 1e6, -1e6] {
+                    var values = (0 ..< count).map { Float($0) - 3 }
+                    if count > 0 { values[position] = bad }
+                    let expected = values.allSatisfy { abs($0) <= 1e6 }
+                    #expect(LinearScorer.allWithin(values, 1e6) == expected, "count \(count) at \(position): \(bad)")
+                }
+            }
+        }
+    }
+}
