@@ -28,46 +28,56 @@ struct DocumentTerms {
     mutating func count(_ text: UnsafeBufferPointer<UInt8>, analyzer: Analyzer, vocabulary: Vocabulary) {
         analyzer.tokenizer.tokenize(text, into: &scratch.tokens)
         let tokenCount = scratch.tokens.count
-        featureStarts.removeAll(keepingCapacity: true)
-        featureEnds.removeAll(keepingCapacity: true)
-        featureHashes.removeAll(keepingCapacity: true)
-        found.removeAll(keepingCapacity: true)
         let range = analyzer.options.wordNGrams
+        var featureCount = 0
+        for n in range where n <= tokenCount { featureCount += tokenCount - n + 1 }
+        reserve(featureCount)
         let storage = vocabulary.storage
+        found.removeAll(keepingCapacity: true)
+        // The buffers hold at least `featureCount` places: filled through pointers, with no
+        // per-element capacity or uniqueness check.
         scratch.tokens.bytes.withUnsafeBufferPointer { tokenBytes in
-            scratch.tokens.starts.withUnsafeBufferPointer { starts in
-                scratch.tokens.ends.withUnsafeBufferPointer { ends in
-                    for n in range where n <= tokenCount {
-                        for i in 0 ... (tokenCount - n) {
-                            let start = starts[i], end = ends[i + n - 1]
-                            let hash = ByteHash.hash(UnsafeBufferPointer(rebasing: tokenBytes[start ..< end]))
-                            storage.prefetch(hash: hash)
-                            featureStarts.append(start)
-                            featureEnds.append(end)
-                            featureHashes.append(hash)
-                        }
-                    }
-                }
-            }
-            let count = featureHashes.count
-            if probed.count < count { probed = [Int32](repeating: 0, count: max(count, 2 * probed.count)) }
-            if pending.count < count { pending = [Int32](repeating: 0, count: max(count, 2 * pending.count)) }
-            guard count > 0, let base = tokenBytes.baseAddress else { return }
-            featureStarts.withUnsafeBufferPointer { featureStarts in
-                featureEnds.withUnsafeBufferPointer { featureEnds in
-                    featureHashes.withUnsafeBufferPointer { featureHashes in
+            guard featureCount > 0, let base = tokenBytes.baseAddress else { return }
+            let starts = scratch.tokens.starts, ends = scratch.tokens.ends
+            featureStarts.withUnsafeMutableBufferPointer { featureStarts in
+                featureEnds.withUnsafeMutableBufferPointer { featureEnds in
+                    featureHashes.withUnsafeMutableBufferPointer { featureHashes in
                         probed.withUnsafeMutableBufferPointer { probed in
                             pending.withUnsafeMutableBufferPointer { pending in
+                                starts.withUnsafeBufferPointer { starts in
+                                    ends.withUnsafeBufferPointer { ends in
+                                        var f = 0
+                                        for n in range where n <= tokenCount {
+                                            for i in 0 ... (tokenCount - n) {
+                                                let start = starts[i], end = ends[i + n - 1]
+                                                let hash = ByteHash.hash(UnsafeBufferPointer(start: base + start, count: end - start))
+                                                storage.prefetch(hash: hash)
+                                                featureStarts[f] = start
+                                                featureEnds[f] = end
+                                                featureHashes[f] = hash
+                                                f += 1
+                                            }
+                                        }
+                                    }
+                                }
                                 storage.ids(
                                     bytes: base, starts: featureStarts.baseAddress!, ends: featureEnds.baseAddress!,
-                                    hashes: featureHashes.baseAddress!, count: count, into: probed.baseAddress!,
+                                    hashes: featureHashes.baseAddress!, count: featureCount, into: probed.baseAddress!,
                                     pending: pending.baseAddress!)
+                                // The ids found, moved to the front (as UInt32), then appended at once.
+                                var kept = 0
+                                for k in 0 ..< featureCount where probed[k] >= 0 {
+                                    probed[kept] = probed[k]
+                                    kept += 1
+                                }
+                                probed.baseAddress!.withMemoryRebound(to: UInt32.self, capacity: kept) {
+                                    found.append(contentsOf: UnsafeBufferPointer(start: $0, count: kept))
+                                }
                             }
                         }
                     }
                 }
             }
-            for k in 0 ..< count where probed[k] >= 0 { found.append(UInt32(probed[k])) }
         }
         if let characterRange = analyzer.options.characterNGrams {
             analyzer.forEachCharacterNGram(range: characterRange, scratch: &scratch) { gram in
@@ -76,19 +86,44 @@ struct DocumentTerms {
             }
         }
         RadixSort.sort(&found, scratch: &sortScratch, histogram: &histogram, below: UInt32(clamping: vocabulary.count))
+        // Run-length counts, compacted in place: distinct ids to the front of `found`, their
+        // counts to the front of `sortScratch`.
+        if sortScratch.count < found.count { sortScratch = [UInt32](repeating: 0, count: max(found.count, 2 * sortScratch.count)) }
+        var distinct = 0
+        found.withUnsafeMutableBufferPointer { found in
+            sortScratch.withUnsafeMutableBufferPointer { runs in
+                var k = 0
+                while k < found.count {
+                    let id = found[k]
+                    var next = k + 1
+                    while next < found.count && found[next] == id { next += 1 }
+                    found[distinct] = id
+                    runs[distinct] = UInt32(next - k)
+                    distinct += 1
+                    k = next
+                }
+            }
+        }
         ids.removeAll(keepingCapacity: true)
         counts.removeAll(keepingCapacity: true)
         found.withUnsafeBufferPointer { found in
-            var k = 0
-            while k < found.count {
-                let id = found[k]
-                var next = k + 1
-                while next < found.count && found[next] == id { next += 1 }
-                ids.append(Int32(bitPattern: id))
-                counts.append(Float(next - k))
-                k = next
+            guard let base = found.baseAddress else { return }
+            base.withMemoryRebound(to: Int32.self, capacity: distinct) {
+                ids.append(contentsOf: UnsafeBufferPointer(start: $0, count: distinct))
             }
         }
+        counts.append(contentsOf: sortScratch[0 ..< distinct].lazy.map { Float($0) })
+    }
+
+    /// Makes the per-feature buffers hold at least `count` places.
+    private mutating func reserve(_ count: Int) {
+        guard featureStarts.count < count else { return }
+        let size = max(count, 2 * featureStarts.count, 256)
+        featureStarts = [Int](repeating: 0, count: size)
+        featureEnds = [Int](repeating: 0, count: size)
+        featureHashes = [UInt64](repeating: 0, count: size)
+        probed = [Int32](repeating: 0, count: size)
+        pending = [Int32](repeating: 0, count: size)
     }
 }
 
