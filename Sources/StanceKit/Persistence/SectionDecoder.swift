@@ -134,15 +134,14 @@ struct SectionDecoder {
         guard NaiveBayesCounts.fits(classes: classCount, features: termCount) else {
             throw corrupt("FCNT", "\(classCount) classes x \(termCount) terms exceed the model size limit")
         }
-        var featureCounts = [Double](repeating: 0, count: classCount * termCount)
-        var invalidCounts = false
-        for c in 0 ..< classCount {
+        // First every class's indices (in range, ascending) and the section's length are checked;
+        // then each class row is written once, front to back: the stored values, zeros between.
+        var rows: [(indices: ArraySlice<UInt8>, values: ArraySlice<UInt8>)] = []
+        for _ in 0 ..< classCount {
             let nonzero = try featureCountReader.readCount(elementSize: 12)
             guard nonzero <= termCount else { throw corrupt("FCNT", "more non-zero counts than terms") }
             let indices = try featureCountReader.readBytes(4 * nonzero)
             let values = try featureCountReader.readBytes(8 * nonzero)
-            // Indices ascending and in range; then each value to its place. Read in bulk from the
-            // file's bytes, unaligned and little-endian.
             let ordered = indices.withUnsafeBytes { indices in
                 var previous = -1
                 for i in 0 ..< nonzero {
@@ -153,25 +152,33 @@ struct SectionDecoder {
                 return true
             }
             guard ordered else { throw corrupt("FCNT", "feature indices out of range or not ascending") }
-            // Only the stored values need checking: every other count is 0.
-            let valid = indices.withUnsafeBytes { indices in
-                values.withUnsafeBytes { values in
-                    featureCounts.withUnsafeMutableBufferPointer { counts in
-                        let row = counts.baseAddress! + c * termCount
-                        var valid = true
-                        for i in 0 ..< nonzero {
+            rows.append((indices, values))
+        }
+        guard featureCountReader.remaining == 0 else { throw corrupt("FCNT", "trailing bytes") }
+        // Only the stored values need checking: every other count is 0.
+        var invalidCounts = false
+        let featureCounts = [Double](unsafeUninitializedCapacity: classCount * termCount) { counts, initialized in
+            initialized = 0
+            guard let start = counts.baseAddress else { return }
+            for (c, row) in rows.enumerated() {
+                let base = start + c * termCount
+                row.indices.withUnsafeBytes { indices in
+                    row.values.withUnsafeBytes { values in
+                        var next = 0
+                        for i in 0 ..< indices.count / 4 {
                             let j = Int(UInt32(littleEndian: indices.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
                             let value = Double(bitPattern: UInt64(littleEndian: values.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self)))
-                            valid = valid && value.isFinite && value >= 0
-                            row[j] = value
+                            if !(value.isFinite && value >= 0) { invalidCounts = true }
+                            (base + next).initialize(repeating: 0, count: j - next)
+                            (base + j).initialize(to: value)
+                            next = j + 1
                         }
-                        return valid
+                        (base + next).initialize(repeating: 0, count: termCount - next)
                     }
                 }
             }
-            guard valid else { invalidCounts = true; continue }
+            initialized = classCount * termCount
         }
-        guard featureCountReader.remaining == 0 else { throw corrupt("FCNT", "trailing bytes") }
         guard classCounts.allSatisfy({ $0.isFinite && $0 >= 0 }), !invalidCounts
         else { throw corrupt("FCNT", "negative or non-finite counts") }
 
