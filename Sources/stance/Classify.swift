@@ -58,7 +58,8 @@ struct Classify: ParsableCommand {
                 let text = try InputText.read(path, format: input)
                 let units = sentences ? SentenceUnits.lines(of: text.text) : SentenceUnits.article(text.text, keepNonContent: all)
                 let contentIndices = units.indices.filter { units[$0].kind == .content }
-                let predictions = classifier.classify(TextBatch(contentIndices.map { units[$0].text }))
+                let predictions = classifier.classify(
+                    TextBatch(contentIndices.map { units[$0].text }), threads: min(8, ProcessInfo.processInfo.activeProcessorCount))
                 var byUnit = [Prediction?](repeating: nil, count: units.count)
                 for (i, unit) in contentIndices.enumerated() { byUnit[unit] = predictions[i] }
                 writer.article(path: path, input: text, units: units, predictions: byUnit)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import StanceKit
 
 /// `stance evaluate`: score a model on labeled data.
@@ -24,18 +25,31 @@ struct Evaluate: ParsableCommand {
         valueName: "path.html"))
     var report: String?
 
+    @Option(help: "Threads for scoring the counted rows (the results are identical for any count; default: all cores, at most 8). Loading the model and counting the texts' terms use two threads.")
+    var threads: Int?
+
+    func validate() throws {
+        if let threads, threads < 1 || threads > 256 { throw ValidationError("--threads must be between 1 and 256, got \(threads)") }
+    }
+
     func run() throws {
         try Failure.guarding {
-            let classifier = try TextClassifier.load(from: model)
-            let corpus = try data.read()
-            let predicted = classifier.predict(corpus.texts)
+            // The model loads while the data is read, the texts' rows are counted while the
+            // weights are derived, and the texts are scored once, for the predictions and the
+            // probability metrics alike.
+            let width = threads ?? min(8, ProcessInfo.processInfo.activeProcessorCount)
+            let (classifier, corpus, jll) = try TextClassifier.load(
+                from: model, threads: width, scoring: { try data.read() }, texts: { $0.texts })
+            let k = classifier.classes.count
+            let predicted = TextClassifier.bestClasses(jointLogLikelihood: jll, classCount: k).map { classifier.classes[$0] }
             let dataPath = data.paths.count == 1 ? data.paths[0] : data.paths.joined(separator: "+")
             let confusion = try ConfusionMatrix(
                 truth: corpus.labels, predicted: predicted, labels: classifier.classes, path: dataPath,
                 lines: corpus.lines)
             let metrics = ClassificationMetrics(confusion)
             if let report {
-                let probabilities = classifier.predictProbabilities(corpus.texts)
+                let probabilities = TextClassifier.probabilities(
+                    jointLogLikelihood: jll, classCount: k, temperature: classifier.temperature)
                 let examples = (0 ..< corpus.count).map { i in
                     EvaluatedExample(
                         line: corpus.lines[i], text: corpus.texts[i], truth: corpus.labels[i], predicted: predicted[i],
@@ -45,7 +59,7 @@ struct Evaluate: ParsableCommand {
                     .write(to: report)
             }
             let calibration = try CalibrationReport(
-                model: classifier, texts: corpus.texts, labels: corpus.labels, path: dataPath, lines: corpus.lines)
+                jointLogLikelihood: jll, model: classifier, labels: corpus.labels, path: dataPath, lines: corpus.lines)
             print(json ? metrics.json(appending: [("calibration", calibration.json)])
                   : metrics.table(digits: 4) + "\n" + calibration.table())
         }

@@ -15,6 +15,20 @@ public struct CalibrationReport: Sendable, Equatable {
         binCount: Int = 15
     ) throws(EvaluationError) {
         precondition(texts.count == labels.count, "texts \(texts.count) != labels \(labels.count)")
+        try self.init(
+            jointLogLikelihood: model.jointLogLikelihood(texts), model: model, labels: labels, path: path, lines: lines,
+            binCount: binCount)
+    }
+
+    /// The metrics of `model`'s already computed joint log-likelihoods `jll` (row-major
+    /// `labels.count x classes`, as `TextClassifier.jointLogLikelihood` gives) against `labels`,
+    /// so a caller that also predicts scores the texts once.
+    public init(
+        jointLogLikelihood jll: [Double], model: TextClassifier, labels: [String], path: String = "<labels>",
+        lines: [Int]? = nil, binCount: Int = 15
+    ) throws(EvaluationError) {
+        let k = model.classes.count
+        precondition(jll.count == labels.count * k, "jll \(jll.count) != labels \(labels.count) x classes \(k)")
         var index: [String: Int] = [:]
         for (i, label) in model.classes.enumerated() { index[label] = i }
         var classIndices: [Int] = []
@@ -25,8 +39,6 @@ public struct CalibrationReport: Sendable, Equatable {
             }
             classIndices.append(i)
         }
-        let jll = model.jointLogLikelihood(texts)
-        let k = model.classes.count
         func metrics(_ temperature: Double?) -> ProbabilityMetrics {
             ProbabilityMetrics(
                 logProbabilities: TextClassifier.logProbabilities(jointLogLikelihood: jll, classCount: k, temperature: temperature),

@@ -53,12 +53,27 @@ public struct Vectorizer: Sendable {
         return (vectorizer, matrix)
     }
 
-    /// The feature matrix of `texts`; terms outside the vocabulary are ignored.
+    /// The feature matrix of `texts`; terms outside the vocabulary are ignored. Rows are
+    /// counted one document at a time (`DocumentTerms`), with sorted columns.
     public func transform(_ texts: TextBatch) -> SparseMatrix {
-        var counter = TermCounter(vocabulary: vocabulary, growing: false)
-        // A fixed vocabulary never grows, so counting cannot hit the limit.
-        do { try counter.count(texts, analyzer: analyzer) } catch { preconditionFailure("\(error)") }
-        var matrix = counter.matrix(columnCount: vocabulary.count, remap: nil)
+        transform(texts, documents: 0 ..< texts.count)
+    }
+
+    /// The feature matrix of the documents `documents` of `texts`, one row each.
+    func transform(_ texts: TextBatch, documents: Range<Int>) -> SparseMatrix {
+        var terms = DocumentTerms()
+        var offsets = [0]
+        offsets.reserveCapacity(documents.count + 1)
+        var columns: [Int32] = []
+        var values: [Float] = []
+        for document in documents {
+            texts.withDocument(document) { terms.count($0, analyzer: analyzer, vocabulary: vocabulary) }
+            columns.append(contentsOf: terms.ids)
+            values.append(contentsOf: terms.counts)
+            offsets.append(columns.count)
+        }
+        var matrix = SparseMatrix(
+            rowCount: documents.count, columnCount: vocabulary.count, rowOffsets: offsets, columns: columns, values: values)
         weigh(&matrix)
         return matrix
     }
@@ -71,36 +86,47 @@ public struct Vectorizer: Sendable {
     /// Applies binary / tf-idf weighting and the row norm to a count matrix, in place. Each
     /// row is computed in `Double` and rounded to `Float` once, at the end.
     func weigh(_ matrix: inout SparseMatrix) {
-        let weighting = options.weighting
-        let sublinear = options.sublinearTF
-        let norm = options.effectiveNorm
         let offsets = matrix.rowOffsets
-        let columns = matrix.columns
         var row = [Double]()
-        idf.withUnsafeBufferPointer { idf in
+        matrix.columns.withUnsafeBufferPointer { columns in
             matrix.values.withUnsafeMutableBufferPointer { values in
                 for r in 0 ..< matrix.rowCount {
-                    let start = offsets[r], end = offsets[r + 1]
-                    row.removeAll(keepingCapacity: true)
-                    var sum = 0.0
-                    for k in start ..< end {
-                        var v = Double(values[k])
-                        switch weighting {
-                        case .counts: break
-                        case .binary: v = 1
-                        case .tfidf: v = (sublinear ? 1 + log(v) : v) * idf[Int(columns[k])]
-                        }
-                        row.append(v)
-                        switch norm {
-                        case .l2: sum += v * v
-                        case .l1: sum += abs(v)
-                        case .none: break
-                        }
-                    }
-                    let scale = norm == .none || sum == 0 ? 1 : (norm == .l2 ? 1 / sum.squareRoot() : 1 / sum)
-                    for k in start ..< end { values[k] = Float(row[k - start] * scale) }
+                    let range = offsets[r] ..< offsets[r + 1]
+                    weighRow(
+                        columns: UnsafeBufferPointer(rebasing: columns[range]),
+                        values: UnsafeMutableBufferPointer(rebasing: values[range]), scratch: &row)
                 }
             }
         }
+    }
+
+    /// Weighs one row of counts in place (`values[k]` counts term `columns[k]`): `tf * idf`
+    /// (or 1 for binary), then scaled to unit norm; computed in `Double`, rounded to `Float`
+    /// once. `scratch` is a reusable buffer.
+    @inline(__always)
+    func weighRow(columns: UnsafeBufferPointer<Int32>, values: UnsafeMutableBufferPointer<Float>, scratch row: inout [Double]) {
+        let weighting = options.weighting
+        let sublinear = options.sublinearTF
+        let norm = options.effectiveNorm
+        row.removeAll(keepingCapacity: true)
+        var sum = 0.0
+        idf.withUnsafeBufferPointer { idf in
+            for k in 0 ..< values.count {
+                var v = Double(values[k])
+                switch weighting {
+                case .counts: break
+                case .binary: v = 1
+                case .tfidf: v = (sublinear ? 1 + log(v) : v) * idf[Int(columns[k])]
+                }
+                row.append(v)
+                switch norm {
+                case .l2: sum += v * v
+                case .l1: sum += abs(v)
+                case .none: break
+                }
+            }
+        }
+        let scale = norm == .none || sum == 0 ? 1 : (norm == .l2 ? 1 / sum.squareRoot() : 1 / sum)
+        for k in 0 ..< values.count { values[k] = Float(row[k] * scale) }
     }
 }

@@ -58,6 +58,41 @@ final class VocabularyStorage: @unchecked Sendable {
         return other
     }
 
+    /// Storage holding the terms laid back to back in `arena`, term `i` at
+    /// `starts[i] ..< starts[i + 1]` (`starts` ascending, from 0 to `arena.count`), with ids in
+    /// that order: the model reader's path. The bytes and offsets are copied in bulk, the hashes
+    /// computed in one sequential pass, and the slots filled with each term's first slot
+    /// prefetched `lookahead` terms ahead, so the table's cache misses overlap. Gives the same
+    /// table as inserting the terms one by one, or the index of the first term equal to an
+    /// earlier one.
+    static func bulk(arena: UnsafeBufferPointer<UInt8>, starts: [Int]) -> (storage: VocabularyStorage, duplicate: Int?) {
+        let count = starts.count - 1
+        precondition(count >= 0 && starts[0] == 0 && starts[count] == arena.count, "starts do not span the arena")
+        let storage = VocabularyStorage(termCapacity: count, arenaCapacity: arena.count)
+        if let base = arena.baseAddress { storage.arena.update(from: base, count: arena.count) }
+        storage.arenaCount = arena.count
+        starts.withUnsafeBufferPointer { storage.starts.update(from: $0.baseAddress!, count: count + 1) }
+        let bytes = UnsafePointer(storage.arena)
+        for id in 0 ..< count {
+            storage.hashes[id] = ByteHash.hash(UnsafeBufferPointer(start: bytes + starts[id], count: starts[id + 1] - starts[id]))
+        }
+        let lookahead = 16
+        for id in 0 ..< count {
+            if id + lookahead < count { storage.prefetch(hash: storage.hashes[id + lookahead]) }
+            let start = storage.starts[id], length = storage.starts[id + 1] - start
+            let hash = storage.hashes[id]
+            let slot = storage.find(bytes + start, length, hash: hash)
+            if storage.slots[2 * slot + 1] != 0 {
+                storage.count = id
+                return (storage, id)
+            }
+            storage.slots[2 * slot] = VocabularyStorage.key(bytes + start, length)
+            storage.slots[2 * slot + 1] = VocabularyStorage.meta(hash: hash, length: length) | UInt64(id + 1)
+            storage.count = id + 1
+        }
+        return (storage, nil)
+    }
+
     /// The largest fraction of slots in use before the table doubles.
     static let maxLoad = 0.7
 
@@ -94,6 +129,56 @@ final class VocabularyStorage: @unchecked Sendable {
                 }
             }
             slot = (slot + 1) & mask
+        }
+    }
+
+    /// The ids of `count` terms at once, -1 for a term that is absent: term `i` is
+    /// `bytes[starts[i] ..< ends[i]]` with hash `hashes[i]`; `pending` has room for `count`.
+    ///
+    /// A term longer than 8 bytes is confirmed in the arena, a chain of two dependent cache
+    /// misses (its offset in `starts`, then its bytes). Done term by term, as `find` does, those
+    /// misses queue one after the other; here they run in stages over the whole batch (probe
+    /// every slot, prefetching the offsets of the candidates; prefetch their bytes; compare), so
+    /// the misses of one stage overlap. The caller prefetches the slots (`prefetch(hash:)`).
+    /// A candidate that fails the comparison is looked up again with `find`: the same ids as
+    /// `find` gives, term by term.
+    func ids(
+        bytes: UnsafePointer<UInt8>, starts termStarts: UnsafePointer<Int>, ends termEnds: UnsafePointer<Int>,
+        hashes termHashes: UnsafePointer<UInt64>, count: Int, into ids: UnsafeMutablePointer<Int32>,
+        pending: UnsafeMutablePointer<Int32>
+    ) {
+        var pendingCount = 0
+        for i in 0 ..< count {
+            let term = bytes + termStarts[i], length = termEnds[i] - termStarts[i], hash = termHashes[i]
+            let key = VocabularyStorage.key(term, length)
+            let wanted = VocabularyStorage.meta(hash: hash, length: length)
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            ids[i] = -1
+            while true {
+                let meta = slots[2 * slot + 1]
+                if meta == 0 { break }
+                if meta & 0xFFFF_FFFF_0000_0000 == wanted && slots[2 * slot] == key {
+                    let id = Int(meta & 0xFFFF_FFFF) - 1
+                    ids[i] = Int32(id)
+                    if length > 8 {
+                        Prefetch.read(UnsafeRawPointer(starts + id))
+                        pending[pendingCount] = Int32(i)
+                        pendingCount += 1
+                    }
+                    break
+                }
+                slot = (slot + 1) & mask
+            }
+        }
+        for p in 0 ..< pendingCount {
+            Prefetch.read(UnsafeRawPointer(arena + starts[Int(ids[Int(pending[p])])] + 8))
+        }
+        for p in 0 ..< pendingCount {
+            let i = Int(pending[p]), id = Int(ids[i])
+            let term = bytes + termStarts[i], length = termEnds[i] - termStarts[i]
+            let start = starts[id]
+            if starts[id + 1] - start == length && VocabularyStorage.equal(arena + start + 8, term + 8, length - 8) { continue }
+            ids[i] = self.id(inSlot: find(term, length, hash: termHashes[i]))
         }
     }
 

@@ -93,7 +93,29 @@ public struct LinearScorer: Sendable, Equatable {
 
     /// Whether every weight and bias is finite and within ±`maximumWeight`.
     public var isBounded: Bool {
-        weights.allSatisfy { abs($0) <= Self.maximumWeight } && bias.allSatisfy { abs($0) <= Double(Self.maximumWeight) }
+        LinearScorer.allWithin(weights, Self.maximumWeight) && bias.allSatisfy { abs($0) <= Double(Self.maximumWeight) }
+    }
+
+    /// Whether every value is within ±`limit` (NaN is not), eight lanes at a time: a model's
+    /// weights are tens of millions of values, checked on every load.
+    static func allWithin(_ values: [Float], _ limit: Float) -> Bool {
+        values.withUnsafeBufferPointer { v in
+            guard let base = v.baseAddress else { return true }
+            let raw = UnsafeRawPointer(base)
+            let high = SIMD8<Float>(repeating: limit), low = -high
+            var inside = SIMDMask<SIMD8<Int32>>(repeating: true)
+            var i = 0
+            while i + 8 <= v.count {
+                let lanes = raw.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self)
+                inside .&= (lanes .<= high) .& (lanes .>= low)
+                i += 8
+            }
+            while i < v.count {
+                guard abs(v[i]) <= limit else { return false }
+                i += 1
+            }
+            return all(inside)
+        }
     }
 
     /// Whether the dense path is expected to be faster for `matrix` and `classes` classes.

@@ -110,9 +110,13 @@ public enum AtomicFile {
 extension TextClassifier {
     /// Loads the model at `path`.
     public static func load(from path: String) throws(ModelError) -> TextClassifier {
-        let bytes: [UInt8]
+        try ModelFile.decode(try readModelFile(path), path: path)
+    }
+
+    /// The bytes of the model file at `path`, its errors as `ModelError`s.
+    static func readModelFile(_ path: String) throws(ModelError) -> [UInt8] {
         do {
-            bytes = try AtomicFile.read(path)
+            return try AtomicFile.read(path)
         } catch {
             switch error {
             case .notFound: throw .fileNotFound(path: path)
@@ -120,7 +124,6 @@ extension TextClassifier {
             case .system(let reason): throw .unreadable(path: path, reason: reason)
             }
         }
-        return try ModelFile.decode(bytes, path: path)
     }
 
     /// Saves the model to `path` atomically; the same model always gives the same bytes.

@@ -85,6 +85,14 @@ public enum ModelFile {
     /// bytes that remain, so a cut file is reported as truncated and no length is trusted),
     /// exactly 8 checksum bytes after the last section, the checksum, then each section.
     public static func decode(_ bytes: [UInt8], path: String) throws(ModelError) -> TextClassifier {
+        try decode(bytes, path: path, overlapping: nil)
+    }
+
+    /// `decode(_:path:)`, running `work` on the decoder's threads while the classifier's weights
+    /// are derived (see `SectionDecoder.Overlap`).
+    static func decode(_ bytes: [UInt8], path: String, overlapping work: SectionDecoder.Overlap?)
+        throws(ModelError) -> TextClassifier
+    {
         guard bytes.count >= 4, Array(bytes[0 ..< 4]) == magic else { throw .notAModel(path: path) }
         var header = ByteReader(bytes: bytes, range: 4 ..< bytes.count, path: path, section: "header")
         let version = try header.readUInt32()
@@ -113,7 +121,7 @@ public enum ModelFile {
             guard let range = sections[tag] else { throw .missingSection(path: path, section: tag) }
             return ByteReader(bytes: bytes, range: range, path: path, section: tag)
         }
-        var model = try SectionDecoder(path: path, reader: reader).decode()
+        var model = try SectionDecoder(path: path, reader: reader, overlap: work).decode()
         if sections[CalibrationSection.tag] != nil {
             var calibration = try reader(CalibrationSection.tag)
             model = model.withTemperature(try CalibrationSection.decode(&calibration))

@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Dispatch
 
 /// Rebuilds a `TextClassifier` from a model file's sections, checking every shape and every
 /// value that training could not have produced, so a loaded model always scores to finite
@@ -17,6 +18,18 @@ struct SectionDecoder {
 
     let path: String
     let reader: (String) throws(ModelError) -> ByteReader
+    /// Work to run while the classifier's weights are derived, nil for none.
+    var overlap: Overlap? = nil
+
+    /// Work that needs only the vectorizer, run on the decoder's two threads while the
+    /// classifier's weights, the longest part of loading, are derived from the counts:
+    /// `afterVectorizer` on the thread that decoded the vectorizer, as soon as it is decoded
+    /// (it is not called when that fails), and `afterClassifier` on the other thread once the
+    /// classifier is ready (so that it can join the remaining work).
+    struct Overlap: Sendable {
+        let afterVectorizer: @Sendable (Vectorizer) -> Void
+        let afterClassifier: @Sendable () -> Void
+    }
 
     func corrupt(_ section: String, _ reason: String) -> ModelError {
         .corrupt(path: path, section: section, reason: reason)
@@ -33,25 +46,64 @@ struct SectionDecoder {
 
         var terms = try reader("VOCB")
         let termCount = try terms.readCount(elementSize: 4)
-        var lengths: [Int] = []
-        lengths.reserveCapacity(termCount)
-        var total = 0
-        for _ in 0 ..< termCount {
-            let length = Int(try terms.readUInt32())
-            total += length
-            lengths.append(length)
-        }
-        guard total == terms.remaining else { throw corrupt("VOCB", "term lengths do not add up to the section") }
-        var vocabulary = Vocabulary(capacity: termCount)
-        let arena = Array(try terms.readBytes(total))
-        var offset = 0
-        try arena.withUnsafeBufferPointer { (all) throws(ModelError) in
-            for (expected, length) in lengths.enumerated() {
-                let id = vocabulary.insert(UnsafeBufferPointer(rebasing: all[offset ..< offset + length]))
-                guard Int(id) == expected else { throw corrupt("VOCB", "duplicate term at index \(expected)") }
-                offset += length
+        var starts = [Int](repeating: 0, count: termCount + 1)
+        let remaining = terms.remaining - 4 * termCount
+        try terms.readBytes(4 * termCount).withUnsafeBytes { lengths in
+            starts.withUnsafeMutableBufferPointer { starts in
+                for i in 0 ..< termCount {
+                    starts[i + 1] = starts[i] + Int(UInt32(littleEndian: lengths.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
+                    // Past the section already: stop before a hostile list of lengths can overflow.
+                    if starts[i + 1] > remaining {
+                        starts[termCount] = starts[i + 1]
+                        break
+                    }
+                }
             }
         }
+        guard starts[termCount] == terms.remaining else { throw corrupt("VOCB", "term lengths do not add up to the section") }
+        let arena = try terms.readBytes(terms.remaining)
+
+        // The vocabulary's table and the classifier's weights are the two large pieces, and
+        // independent: built on two threads. Errors are reported in section order, as if the
+        // sections had been read one after the other.
+        // `reader` only reads the file's immutable bytes and section table: safe from two threads.
+        nonisolated(unsafe) let decoder = self
+        let termStarts = starts
+        nonisolated(unsafe) var vectorizerPart: Result<(Vocabulary, [Double]), ModelError>?
+        nonisolated(unsafe) var classifierPart: Result<any NaiveBayesClassifier, ModelError>?
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 {
+                let part = Result { () throws(ModelError) in
+                    try decoder.decodeVectorizer(arena: arena, starts: termStarts, options: options)
+                }
+                vectorizerPart = part
+                if let overlap = decoder.overlap, case .success(let (vocabulary, idf)) = part {
+                    overlap.afterVectorizer(Vectorizer(options: options.vectorizer, vocabulary: vocabulary, idf: idf))
+                }
+            } else {
+                classifierPart = Result { () throws(ModelError) in
+                    try decoder.decodeClassifier(termCount: termCount, options: options)
+                }
+                decoder.overlap?.afterClassifier()
+            }
+        }
+        guard let vectorizerPart, let classifierPart else { preconditionFailure("concurrentPerform returned early") }
+        let (vocabulary, idf) = try vectorizerPart.get()
+        let classifier = try classifierPart.get()
+        let vectorizer = Vectorizer(options: options.vectorizer, vocabulary: vocabulary, idf: idf)
+        return TextClassifier(vectorizer: vectorizer, classifier: classifier, options: options)
+    }
+
+    /// The vocabulary (`VOCB`, whose term bytes are `arena` and offsets `starts`) and the idf
+    /// values (`IDF_`).
+    func decodeVectorizer(arena: ArraySlice<UInt8>, starts: [Int], options: TrainingOptions)
+        throws(ModelError) -> (Vocabulary, [Double])
+    {
+        let termCount = starts.count - 1
+        let (storage, duplicate) = arena.withUnsafeBufferPointer { VocabularyStorage.bulk(arena: $0, starts: starts) }
+        if let duplicate { throw corrupt("VOCB", "duplicate term at index \(duplicate)") }
+        var vocabulary = Vocabulary(capacity: 0)
+        vocabulary.storage = storage
 
         var idfReader = try reader("IDF_")
         let idf = try idfReader.readDoubles()
@@ -62,7 +114,12 @@ struct SectionDecoder {
         guard idf.allSatisfy({ $0 >= 1 && $0 <= Self.maximumIDF }) else {
             throw corrupt("IDF_", "an idf value outside [1, \(Self.maximumIDF)]")
         }
+        return (vocabulary, idf)
+    }
 
+    /// The classes (`CLSS`), their counts (`CCNT`), the feature counts (`FCNT`) and the
+    /// classifier derived from them.
+    func decodeClassifier(termCount: Int, options: TrainingOptions) throws(ModelError) -> any NaiveBayesClassifier {
         var classReader = try reader("CLSS")
         let classCount = Int(try classReader.readUInt32())
         guard classCount >= 1, classCount <= classReader.remaining / 4 else { throw corrupt("CLSS", "bad class count") }
@@ -77,23 +134,52 @@ struct SectionDecoder {
         guard NaiveBayesCounts.fits(classes: classCount, features: termCount) else {
             throw corrupt("FCNT", "\(classCount) classes x \(termCount) terms exceed the model size limit")
         }
-        var featureCounts = [Double](repeating: 0, count: classCount * termCount)
-        for c in 0 ..< classCount {
+        // First every class's indices (in range, ascending) and the section's length are checked;
+        // then each class row is written once, front to back: the stored values, zeros between.
+        var rows: [(indices: ArraySlice<UInt8>, values: ArraySlice<UInt8>)] = []
+        for _ in 0 ..< classCount {
             let nonzero = try featureCountReader.readCount(elementSize: 12)
             guard nonzero <= termCount else { throw corrupt("FCNT", "more non-zero counts than terms") }
-            var indices: [Int] = []
-            indices.reserveCapacity(nonzero)
-            for _ in 0 ..< nonzero {
-                let j = Int(try featureCountReader.readUInt32())
-                guard j < termCount, indices.last.map({ $0 < j }) ?? true else {
-                    throw corrupt("FCNT", "feature indices out of range or not ascending")
+            let indices = try featureCountReader.readBytes(4 * nonzero)
+            let values = try featureCountReader.readBytes(8 * nonzero)
+            let ordered = indices.withUnsafeBytes { indices in
+                var previous = -1
+                for i in 0 ..< nonzero {
+                    let j = Int(UInt32(littleEndian: indices.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
+                    guard j < termCount, j > previous else { return false }
+                    previous = j
                 }
-                indices.append(j)
+                return true
             }
-            for j in indices { featureCounts[c * termCount + j] = Double(bitPattern: try featureCountReader.readUInt64()) }
+            guard ordered else { throw corrupt("FCNT", "feature indices out of range or not ascending") }
+            rows.append((indices, values))
         }
         guard featureCountReader.remaining == 0 else { throw corrupt("FCNT", "trailing bytes") }
-        guard classCounts.allSatisfy({ $0.isFinite && $0 >= 0 }), featureCounts.allSatisfy({ $0.isFinite && $0 >= 0 })
+        // Only the stored values need checking: every other count is 0.
+        var invalidCounts = false
+        let featureCounts = [Double](unsafeUninitializedCapacity: classCount * termCount) { counts, initialized in
+            initialized = 0
+            guard let start = counts.baseAddress else { return }
+            for (c, row) in rows.enumerated() {
+                let base = start + c * termCount
+                row.indices.withUnsafeBytes { indices in
+                    row.values.withUnsafeBytes { values in
+                        var next = 0
+                        for i in 0 ..< indices.count / 4 {
+                            let j = Int(UInt32(littleEndian: indices.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
+                            let value = Double(bitPattern: UInt64(littleEndian: values.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self)))
+                            if !(value.isFinite && value >= 0) { invalidCounts = true }
+                            (base + next).initialize(repeating: 0, count: j - next)
+                            (base + j).initialize(to: value)
+                            next = j + 1
+                        }
+                        (base + next).initialize(repeating: 0, count: termCount - next)
+                    }
+                }
+            }
+            initialized = classCount * termCount
+        }
+        guard classCounts.allSatisfy({ $0.isFinite && $0 >= 0 }), !invalidCounts
         else { throw corrupt("FCNT", "negative or non-finite counts") }
 
         let counts = NaiveBayesCounts(
@@ -107,7 +193,6 @@ struct SectionDecoder {
         guard classifier.scorer.isBounded else {
             throw corrupt("FCNT", "the counts give weights that are not finite or beyond ±\(LinearScorer.maximumWeight)")
         }
-        let vectorizer = Vectorizer(options: options.vectorizer, vocabulary: vocabulary, idf: idf)
-        return TextClassifier(vectorizer: vectorizer, classifier: classifier, options: options)
+        return classifier
     }
 }
