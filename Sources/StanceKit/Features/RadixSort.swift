@@ -114,3 +114,61 @@ enum RadixSort {
         }
     }
 }
+
+/// Least-significant-digit radix sort of small arrays of bounded integers, 8 bits a pass: a
+/// document's ids sort in `ceil(log2(vocabulary) / 8)` linear passes instead of `n log n`
+/// comparisons. Short arrays use insertion sort.
+extension RadixSort {
+    /// Sorts `values`, each below `bound`, ascending; `scratch` and `histogram` (256 counts) are
+    /// reusable buffers.
+    static func sort(_ values: inout [UInt32], scratch: inout [UInt32], histogram: inout [Int], below bound: UInt32) {
+        precondition(histogram.count == 256, "histogram has \(histogram.count) counts, not 256")
+        let n = values.count
+        guard n > 1 else { return }
+        if n <= 32 {
+            values.withUnsafeMutableBufferPointer { v in
+                for i in 1 ..< n {
+                    let x = v[i]
+                    var j = i
+                    while j > 0 && v[j - 1] > x {
+                        v[j] = v[j - 1]
+                        j -= 1
+                    }
+                    v[j] = x
+                }
+            }
+            return
+        }
+        if scratch.count < n { scratch = [UInt32](repeating: 0, count: max(n, 2 * scratch.count)) }
+        let top = bound == 0 ? 0 : bound - 1
+        var bits = 0
+        while bits < 32 && top >> UInt32(bits) != 0 { bits += 8 }
+        values.withUnsafeMutableBufferPointer { v in
+            scratch.withUnsafeMutableBufferPointer { s in
+                histogram.withUnsafeMutableBufferPointer { h in
+                    var source = v.baseAddress!, target = s.baseAddress!
+                    var shift: UInt32 = 0
+                    while shift < UInt32(bits) {
+                        h.update(repeating: 0)
+                        for i in 0 ..< n { h[Int((source[i] >> shift) & 0xFF)] += 1 }
+                        var total = 0
+                        for digit in 0 ..< 256 {
+                            let c = h[digit]
+                            h[digit] = total
+                            total += c
+                        }
+                        for i in 0 ..< n {
+                            let x = source[i]
+                            let digit = Int((x >> shift) & 0xFF)
+                            target[h[digit]] = x
+                            h[digit] += 1
+                        }
+                        swap(&source, &target)
+                        shift += 8
+                    }
+                    if source != v.baseAddress! { v.baseAddress!.update(from: source, count: n) }
+                }
+            }
+        }
+    }
+}

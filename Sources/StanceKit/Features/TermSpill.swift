@@ -118,7 +118,7 @@ struct SpillChunk: Sendable {
     var labels: ArraySlice<UInt32> { words[2 ..< 2 + documentCount] }
 
     /// The count matrix of the chunk: partition `p`'s row entry `f` goes to column
-    /// `columns[p].column(of: f)` (dropped when -1). Each row is sorted by column, as `TermCounter.matrix` sorts it, so
+    /// `columns[p].column(of: f)` (dropped when -1). Each row is sorted by column, as the plain reference (`TermCounter.matrix`, in the tests) sorts it, so
     /// weighing it gives bit-for-bit the values of `Vectorizer.transform`.
     func matrix(columns maps: [PartitionTerms], columnCount: Int) -> SparseMatrix {
         let documents = documentCount

@@ -45,7 +45,7 @@ import Testing
     }
 
     func checkRows(partitions: Int, options: VectorizerOptions) throws {
-        let (_, reference) = try Vectorizer.fit(Self.texts, options: options)
+        let (_, reference) = try ReferenceVectorizer.fit(Self.texts, options: options)
         for chunk in [1, 3, 8] {
             let matrices = try Self.spilledCounts(partitions: partitions, options: options, chunk: chunk)
             var row = 0
@@ -67,10 +67,38 @@ import Testing
     func pruned() throws {
         var options = VectorizerOptions(weighting: .counts, minDF: 2)
         options.tokenizer.wordNGrams = 1 ... 2
-        let (_, reference) = try Vectorizer.fit(Self.texts, options: options)
+        let (_, reference) = try ReferenceVectorizer.fit(Self.texts, options: options)
         let matrices = try Self.spilledCounts(partitions: 2, options: options, chunk: 3)
         #expect(matrices.flatMap(\.columns) == reference.columns)
         #expect(matrices.flatMap(\.values) == reference.values)
+    }
+
+    @Test("Vectorizer.fit equals the plain reference fit: vocabulary, idf and matrix, for every feature kind and pruning")
+    func fitMatchesReference() throws {
+        var rng = SplitMix64(seed: 11)
+        let words = ["the", "cat", "sat", "on", "mat", "dog", "and", "a", "très", "belle", "journée", "x", "y", "z"]
+        let texts = TextBatch((0 ..< 300).map { _ in
+            (0 ..< Int(rng.bounded(below: 30))).map { _ in words[Int(rng.bounded(below: UInt64(words.count)))] }.joined(separator: " ")
+        })
+        for shape in Self.shapes {
+            for (minDF, maxDF, maxFeatures) in [(1, 1.0, nil), (2, 0.9, nil), (1, 1.0, 40), (3, 0.5, 25)] as [(Int, Double, Int?)] {
+                var options = VectorizerOptions(minDF: minDF, maxDF: maxDF, maxFeatures: maxFeatures, sublinearTF: true)
+                options.tokenizer.wordNGrams = shape.words
+                options.tokenizer.characterNGrams = shape.characters
+                let fast = Result { try Vectorizer.fit(texts, options: options) }
+                let plain = Result { try ReferenceVectorizer.fit(texts, options: options) }
+                switch (fast, plain) {
+                case let (.success(f), .success(p)):
+                    #expect(f.vectorizer.vocabulary == p.vectorizer.vocabulary, "\(shape.words) \(minDF) \(maxDF) \(String(describing: maxFeatures))")
+                    #expect(f.vectorizer.idf == p.vectorizer.idf)
+                    #expect(f.matrix == p.matrix)
+                case let (.failure(f), .failure(p)):
+                    #expect("\(f)" == "\(p)")
+                default:
+                    Issue.record("one fit failed and the other did not: \(fast) / \(plain)")
+                }
+            }
+        }
     }
 
     @Test("a spill in a missing folder is a clear error naming the folder")

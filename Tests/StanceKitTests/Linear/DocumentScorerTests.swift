@@ -109,21 +109,6 @@ import Testing
     }
 }
 
-@Suite struct RadixSortTests {
-    @Test("sorts like sort() for every size and bound", arguments: [1, 2, 31, 33, 500, 5000])
-    func sorts(count: Int) {
-        var rng = SplitMix64(seed: UInt64(count))
-        var scratch: [UInt32] = []
-        var histogram = [Int](repeating: 0, count: 256)
-        for bound: UInt32 in [1, 2, 255, 256, 257, 70_000, 1 << 24, UInt32.max] {
-            var values = (0 ..< count).map { _ in UInt32(rng.bounded(below: UInt64(bound))) }
-            let expected = values.sorted()
-            RadixSort.sort(&values, scratch: &scratch, histogram: &histogram, below: bound)
-            #expect(values == expected, "bound \(bound)")
-        }
-    }
-}
-
 @Suite struct VocabularyStorageReadPathTests {
     func terms(_ count: Int) -> [[UInt8]] {
         (0 ..< count).map { Array("t\($0 * 7919 % count)-\($0 % 3 == 0 ? "a longer term" : "")".utf8) }

@@ -1,4 +1,9 @@
-/// Counts the features of a batch of documents into CSR rows of term ids.
+@testable import StanceKit
+
+/// The plain reference for counting, kept in the tests to check the fast paths against
+/// (`PartitionCounter` + `TermSpill` in training and `Vectorizer.fit`, `DocumentTerms` in
+/// `transform` and scoring): counts the features of a batch of documents into CSR rows of
+/// term ids.
 ///
 /// Per term id it remembers the last row that used it and where, so a repeated term in a row
 /// is one increment, with no per-row hash map.
@@ -159,5 +164,24 @@ struct TermCounter {
         return SparseMatrix(
             rowCount: rowOffsets.count - 1, columnCount: columnCount, rowOffsets: newOffsets,
             columns: newColumns, values: newValues)
+    }
+}
+
+/// The vectorizer fit the library had before the partitioned counter: `TermCounter` growing a
+/// vocabulary, then pruning and weighing. The reference for `Vectorizer.fit` and the trainer.
+enum ReferenceVectorizer {
+    static func fit(_ texts: TextBatch, options: VectorizerOptions) throws -> (vectorizer: Vectorizer, matrix: SparseMatrix) {
+        let analyzer = Analyzer(options: options.tokenizer)
+        var counter = TermCounter(vocabulary: Vocabulary(capacity: 1 << 14), growing: true)
+        try counter.count(texts, analyzer: analyzer)
+        let raw = counter.vocabulary
+        let (df, totals) = counter.documentFrequencies()
+        let (vectorizer, kept) = try VocabularyPruning.vectorizer(
+            vocabulary: raw, documentFrequencies: df, totals: totals, documents: texts.count, options: options)
+        var newID = [Int32](repeating: -1, count: raw.count)
+        for (column, id) in kept.enumerated() { newID[Int(id)] = Int32(column) }
+        var matrix = counter.matrix(columnCount: kept.count, remap: newID)
+        vectorizer.weigh(&matrix)
+        return (vectorizer, matrix)
     }
 }
