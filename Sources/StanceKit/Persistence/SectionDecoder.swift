@@ -44,12 +44,23 @@ struct SectionDecoder {
         guard total == terms.remaining else { throw corrupt("VOCB", "term lengths do not add up to the section") }
         var vocabulary = Vocabulary(capacity: termCount)
         let arena = Array(try terms.readBytes(total))
-        var offset = 0
         try arena.withUnsafeBufferPointer { (all) throws(ModelError) in
-            for (expected, length) in lengths.enumerated() {
-                let id = vocabulary.insert(UnsafeBufferPointer(rebasing: all[offset ..< offset + length]))
+            // Every term is hashed first, then inserted with the slot of the term
+            // `prefetchDistance` ahead hinted: the table (16 bytes a slot, 4 MB for the shipped
+            // model's 113,147 terms) is larger than the caches, and one miss per insert was the
+            // largest part of a cold `stance classify`'s load; the hints overlap the misses.
+            let prefetchDistance = 16
+            var starts = [Int](repeating: 0, count: termCount + 1)
+            var hashes = [UInt64](repeating: 0, count: termCount)
+            for (i, length) in lengths.enumerated() {
+                starts[i + 1] = starts[i] + length
+                hashes[i] = ByteHash.hash(UnsafeBufferPointer(rebasing: all[starts[i] ..< starts[i + 1]]))
+            }
+            for expected in 0 ..< termCount {
+                if expected + prefetchDistance < termCount { vocabulary.prefetch(hash: hashes[expected + prefetchDistance]) }
+                let term = UnsafeBufferPointer(rebasing: all[starts[expected] ..< starts[expected + 1]])
+                let id = vocabulary.insert(term, hash: hashes[expected])
                 guard Int(id) == expected else { throw corrupt("VOCB", "duplicate term at index \(expected)") }
-                offset += length
             }
         }
 
