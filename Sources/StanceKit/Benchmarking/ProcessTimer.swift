@@ -38,8 +38,15 @@ public enum ProcessTimer {
         posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
         for fd in outPipe + errPipe { posix_spawn_file_actions_addclose(&actions, fd) }
         if let directory {
-            guard let addChdir = addChdir else { throw .noDirectoryChange }
-            addChdir(&actions, directory)
+            var failure: ProcessTimerError? = .noDirectoryChange
+            if let addChdir {
+                let code = addChdir(&actions, directory)  // An error number, as posix_spawn's own.
+                failure = code == 0 ? nil : .system(call: "posix_spawn_file_actions_addchdir_np", errno: code)
+            }
+            if let failure {
+                for fd in outPipe + errPipe { close(fd) }
+                throw failure
+            }
         }
 
         let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
@@ -66,7 +73,7 @@ public enum ProcessTimer {
 
     /// glibc's `posix_spawn_file_actions_addchdir_np` (2.29 and later), which Swift's Glibc
     /// module does not declare; looked up in the loaded libc (`RTLD_DEFAULT` is a null handle).
-    nonisolated(unsafe) private static let addChdir:
+    private static let addChdir:
         (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32)? = {
             dlsym(nil, "posix_spawn_file_actions_addchdir_np").map {
                 unsafeBitCast($0, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32).self)

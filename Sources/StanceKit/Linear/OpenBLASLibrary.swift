@@ -15,7 +15,7 @@ import COpenBLAS
 /// Loaded here, `OPENBLAS_NUM_THREADS=1` is set first (when unset), so the constructor starts no
 /// threads, and `openblas_set_num_threads(1)` is called after, so an inherited value cannot
 /// make the scorer's small GEMMs multi-threaded (see `BLAS`).
-struct OpenBLASLibrary: @unchecked Sendable {  // C function pointers: immutable, safe to share.
+struct OpenBLASLibrary: Sendable {
     let sgemm: stance_sgemm_function
     let sgemv: stance_sgemv_function
     let sgeqrf: stance_sgeqrf_function
