@@ -14,11 +14,9 @@ let package = Package(
     ],
     targets: [
         // MARK: - Implementation details
-        .systemLibrary(
-            name: "COpenBLAS",
-            pkgConfig: "openblas",
-            providers: [.apt(["libopenblas-dev"])]
-        ),
+        // OpenBLAS's routine types; the library itself is loaded on first use with dlopen
+        // (StanceKit/Linear/OpenBLASLibrary.swift), not linked: see COpenBLAS/shim.h.
+        .systemLibrary(name: "COpenBLAS"),
         // MARK: - Public API
         .target(
             name: "StanceKit",

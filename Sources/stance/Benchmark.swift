@@ -9,7 +9,10 @@ struct Benchmark: ParsableCommand {
         discussion: "Without a flag: the pipeline cases (tokenize, vectorizer fit and transform, naive Bayes fit, "
             + "scoring on both paths, training end to end with 1 and N threads, model encode/decode, predict, and "
             + "classifying the seed article with the shipped model), on --corpus or on --megabytes of text generated "
-            + "from --seed; each case self-checks its result. --scoring-crossover times the sparse SIMD path against the dense OpenBLAS GEMM path "
+            + "from --seed; each case self-checks its result. Then the cold start: `stance classify` on the seed "
+            + "article run as a new process, spawn to exit, median and min against the 50 ms target, each run's "
+            + "output checked against the in-process classification (skipped, with a note, when the shipped "
+            + "model and seed are not found); --cold-start runs only that. --scoring-crossover times the sparse SIMD path against the dense OpenBLAS GEMM path "
             + "over a grid of shapes and prints, per shape, the speed-up of the dense path; "
             + "LinearScorer.denseCrossoverDensity is set from this measurement. --similar times the "
             + "nearest-neighbour search of `stance similar` (one GEMM per batch of queries) against a plain "
@@ -20,6 +23,9 @@ struct Benchmark: ParsableCommand {
 
     @Flag(help: "Measure the GEMM neighbour search against a plain loop.")
     var similar = false
+
+    @Flag(help: "Measure only the cold start of `stance classify` on the seed article.")
+    var coldStart = false
 
     @Option(help: "Timed repetitions per case (the median is reported).")
     var repetitions: Int = 5
@@ -55,7 +61,61 @@ struct Benchmark: ParsableCommand {
     func run() throws {
         if scoringCrossover { runScoringCrossover() }
         if similar { runSimilar() }
-        if !scoringCrossover && !similar { try Failure.guarding { try runPipeline() } }
+        if coldStart { try runColdStartOnly() }
+        if !scoringCrossover && !similar && !coldStart { try Failure.guarding { try runPipeline() } }
+    }
+
+    /// The table header, the same for every case.
+    static let tableHeader = "case                        median s     min s      MB/s  check"
+
+    /// Prints a case's JSON line and returns its table row.
+    func emit(_ name: String, median: Double, minimum: Double, repetitions: Int, bytes: Int, documents: Int?,
+              failure: String?, extra: [(String, JSONText)] = []) -> String {
+        let rate = bytes == 0 ? 0 : Double(bytes) / 1e6 / median
+        var members: [(String, JSONText)] = [
+            ("case", .string(name)), ("median_seconds", .number(median)), ("min_seconds", .number(minimum)),
+            ("repetitions", .integer(repetitions)), ("bytes", .integer(bytes)), ("mb_per_second", .number(rate)),
+        ]
+        if let documents { members.append(("documents", .integer(documents))) }
+        members.append(("check", .string(failure ?? "ok")))
+        print(JSONText.object(members + extra).text)
+        return name.padding(toLength: 26, withPad: " ", startingAt: 0)
+            + String(format: "  %9.4f  %9.4f  %8.1f  %@", median, minimum, rate, failure ?? "ok")
+    }
+
+    /// Runs the cold-start case: its table row and note, and whether its check failed. A missing
+    /// model or seed skips it (a JSON line with "skipped", a note), which is not a failure.
+    func runColdStart() -> (rows: [String], failed: Bool) {
+        let coldStart: ColdStartCase
+        switch ColdStartCase.locate(repetitions: max(20, repetitions)) {
+        case .success(let found): coldStart = found
+        case .failure(let reason):
+            print(JSONText.object([("case", .string(ColdStartCase.name)), ("skipped", .string(reason.text))]).text)
+            return (["\(ColdStartCase.name): skipped: \(reason.text); run from the package folder "
+                + "(or with the executable under it) to measure it"], false)
+        }
+        let (times, bytes, failure) = coldStart.run()
+        guard let minimum = times.first else {
+            let failure = failure ?? "no runs"
+            return ([emit(ColdStartCase.name, median: 0, minimum: 0, repetitions: 0, bytes: bytes, documents: nil, failure: failure)], true)
+        }
+        let median = times[times.count / 2]
+        let met = median < ColdStartCase.target
+        let row = emit(
+            ColdStartCase.name, median: median, minimum: minimum, repetitions: times.count, bytes: bytes, documents: nil,
+            failure: failure,
+            extra: [("warmup", .integer(ColdStartCase.warmup)), ("target_seconds", .number(ColdStartCase.target)),
+                    ("median_meets_target", .bool(met))])
+        let note = "cold start (`stance classify \(ColdStartCase.seed)` spawned, start to exit, \(times.count) runs): "
+            + "median \(String(format: "%.1f", median * 1000)) ms, min \(String(format: "%.1f", minimum * 1000)) ms; "
+            + "target \(Int(ColdStartCase.target * 1000)) ms \(met ? "met" : "NOT met")"
+        return ([row, note], failure != nil)
+    }
+
+    func runColdStartOnly() throws {
+        let (rows, failed) = runColdStart()
+        if !json { Terminal.error(([Self.tableHeader] + rows).joined(separator: "\n")) }
+        if failed { throw ExitCode(Failure.Code.data.rawValue) }
     }
 
     func runPipeline() throws {
@@ -68,17 +128,11 @@ struct Benchmark: ParsableCommand {
         var options = TrainingOptions()
         options.vectorizer.tokenizer.wordNGrams = 1 ... ngrams
         let trainerThreads = CorpusTrainer(threads: threads).threads
-        var table = ["case                        median s     min s      MB/s  check"]
+        var table = [Self.tableHeader]
         var failures = 0
         func emit(_ name: String, median: Double, minimum: Double, bytes: Int, failure: String?) {
-            let rate = bytes == 0 ? 0 : Double(bytes) / 1e6 / median
-            print(JSONText.object([
-                ("case", .string(name)), ("median_seconds", .number(median)), ("min_seconds", .number(minimum)),
-                ("repetitions", .integer(repetitions)), ("bytes", .integer(bytes)), ("mb_per_second", .number(rate)),
-                ("documents", .integer(data.count)), ("check", .string(failure ?? "ok")),
-            ]).text)
-            table.append(name.padding(toLength: 26, withPad: " ", startingAt: 0)
-                + String(format: "  %9.4f  %9.4f  %8.1f  %@", median, minimum, rate, failure ?? "ok"))
+            table.append(self.emit(name, median: median, minimum: minimum, repetitions: repetitions, bytes: bytes,
+                                   documents: data.count, failure: failure))
             if failure != nil { failures += 1 }
         }
         try PipelineBenchmark(corpus: data, options: options, repetitions: repetitions, threads: trainerThreads).run { r in
@@ -100,6 +154,9 @@ struct Benchmark: ParsableCommand {
                      failure: labels.count == 24 ? nil : "expected 24 sentences, got \(labels.count)")
             }
         }
+        let (coldStartRows, coldStartFailed) = runColdStart()
+        table += coldStartRows
+        if coldStartFailed { failures += 1 }
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         table.append("documents \(data.count), \(String(format: "%.1f", Double(data.texts.bytes.count) / 1e6)) MB, "

@@ -71,6 +71,9 @@ struct ClassificationWriter {
         if format == .text { sink.write(ArticleSummary(classes: classes, labels: labels).line + "\n") }
     }
 
+    /// The output so far, when it goes to an `OutputSink.memory()`.
+    var text: String { sink.text }
+
     /// Writes the HTML report (for `--format html`) and whatever is buffered.
     mutating func finish() throws {
         if format == .html { sink.write(report.html()) }

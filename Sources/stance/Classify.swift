@@ -47,6 +47,7 @@ struct Classify: ParsableCommand {
     }
 
     func run() throws {
+        HugePageHeap.reserve()  // Before the model is read: its ~25 MB then fault in 2 MiB at a time.
         try Failure.guarding {
             let classifier = try TextClassifier.load(from: try model ?? ModelLocator.shippedModel())
             let inputs = paths.isEmpty ? ["-"] : paths
@@ -56,16 +57,26 @@ struct Classify: ParsableCommand {
                 color: !sink.isFile && Terminal.colorAllowed, output: sink)
             for path in inputs {
                 let text = try InputText.read(path, format: input)
-                let units = sentences ? SentenceUnits.lines(of: text.text) : SentenceUnits.article(text.text, keepNonContent: all)
-                let contentIndices = units.indices.filter { units[$0].kind == .content }
-                let predictions = classifier.classify(
-                    TextBatch(contentIndices.map { units[$0].text }), threads: min(8, ProcessInfo.processInfo.activeProcessorCount))
-                var byUnit = [Prediction?](repeating: nil, count: units.count)
-                for (i, unit) in contentIndices.enumerated() { byUnit[unit] = predictions[i] }
-                writer.article(path: path, input: text, units: units, predictions: byUnit)
+                let (units, predictions) = Self.label(text, with: classifier, lines: sentences, keepNonContent: all)
+                writer.article(path: path, input: text, units: units, predictions: predictions)
             }
             try writer.finish()
         }
+    }
+
+    /// The units of `text` (sentences, or lines with `lines`) and a prediction for each content
+    /// unit (nil for the non-content ones kept with `keepNonContent`).
+    static func label(_ text: InputText, with classifier: TextClassifier, lines: Bool, keepNonContent: Bool)
+        -> (units: [Sentence], predictions: [Prediction?])
+    {
+        let units = lines ? SentenceUnits.lines(of: text.text) : SentenceUnits.article(text.text, keepNonContent: keepNonContent)
+        let contentIndices = units.indices.filter { units[$0].kind == .content }
+        // Two threads pay only for long inputs; an article's few dozen sentences stay on one.
+        let threads = contentIndices.count >= 256 ? min(8, ProcessInfo.processInfo.activeProcessorCount) : 1
+        let predictions = classifier.classify(TextBatch(contentIndices.map { units[$0].text }), threads: threads)
+        var byUnit = [Prediction?](repeating: nil, count: units.count)
+        for (i, unit) in contentIndices.enumerated() { byUnit[unit] = predictions[i] }
+        return (units, byUnit)
     }
 }
 

@@ -7,11 +7,23 @@ struct OutputSink {
     /// The file to write, or nil for standard output.
     let path: String?
     private var buffer = ""
+    /// Whether the output is only kept, in `text` (for `stance benchmark`'s self-checks).
+    private var keeps = false
 
     /// A sink for `--output PATH`; nil or `-` is standard output.
     init(path: String?) {
         self.path = path == "-" ? nil : path
     }
+
+    /// A sink that writes nothing and keeps the whole output in `text`.
+    static func memory() -> OutputSink {
+        var sink = OutputSink(path: nil)
+        sink.keeps = true
+        return sink
+    }
+
+    /// The output kept by a `memory()` sink.
+    var text: String { buffer }
 
     /// Whether the output goes to a file.
     var isFile: Bool { path != nil }
@@ -19,7 +31,7 @@ struct OutputSink {
     /// Adds `text` to the output.
     mutating func write(_ text: String) {
         buffer += text
-        if path == nil, buffer.utf8.count > 1 << 16 {
+        if path == nil, !keeps, buffer.utf8.count > 1 << 16 {
             print(buffer, terminator: "")
             buffer = ""
         }
@@ -27,6 +39,7 @@ struct OutputSink {
 
     /// Writes what is left: to standard output, or the whole file atomically.
     mutating func finish() throws {
+        guard !keeps else { return }
         guard let path else {
             print(buffer, terminator: "")
             buffer = ""

@@ -24,11 +24,12 @@ struct StanceProcess {
         return packageRoot.appendingPathComponent(".build/debug/stance")
     }()
 
-    /// Runs `stance arguments...` in `directory` with `input` on stdin.
+    /// Runs `stance arguments...` (or another copy of it, `executable`) in `directory` with
+    /// `input` on stdin.
     static func run(_ arguments: [String], in directory: URL? = nil, input: String? = nil,
-                    environment: [String: String] = [:]) throws -> Result {
+                    environment: [String: String] = [:], executable: URL? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = executable ?? Self.executable
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? packageRoot
         var env = ProcessInfo.processInfo.environment

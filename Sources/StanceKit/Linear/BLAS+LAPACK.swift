@@ -1,6 +1,6 @@
 import COpenBLAS
 
-/// LAPACK from OpenBLAS (prototypes in `COpenBLAS/shim.h`). LAPACK is column-major: element
+/// LAPACK from OpenBLAS (pointer types in `COpenBLAS/shim.h`, loaded by `OpenBLASLibrary`). LAPACK is column-major: element
 /// `(i, j)` of an `m x n` matrix with leading dimension `m` is at `a[j * m + i]`; a row-major
 /// `n x m` buffer is the same bytes. Every wrapper checks its shapes with a `precondition` naming
 /// them, narrows sizes with `Int32(exactly:)`, queries the optimal workspace first
@@ -23,15 +23,14 @@ extension BLAS {
     static func geqrf(m: Int, n: Int, a: UnsafeMutablePointer<Float>, tau: UnsafeMutablePointer<Float>) {
         precondition(m >= 0 && n >= 0, "geqrf shapes must be non-negative: m \(m), n \(n)")
         guard m > 0, n > 0 else { return }
-        _ = singleThreaded
         var m32 = narrow(m, "m", "geqrf"), n32 = narrow(n, "n", "geqrf"), lda = m32
         var info: Int32 = 0, query: Float = 0, lwork: Int32 = -1
-        sgeqrf_(&m32, &n32, a, &lda, tau, &query, &lwork, &info)
+        library.sgeqrf(&m32, &n32, a, &lda, tau, &query, &lwork, &info)
         precondition(info == 0, "sgeqrf workspace query failed: info \(info) for m \(m), n \(n)")
         var work = [Float](repeating: 0, count: workspace(query))
         lwork = narrow(work.count, "lwork", "geqrf")
         work.withUnsafeMutableBufferPointer { work in
-            sgeqrf_(&m32, &n32, a, &lda, tau, work.baseAddress, &lwork, &info)
+            library.sgeqrf(&m32, &n32, a, &lda, tau, work.baseAddress, &lwork, &info)
         }
         precondition(info == 0, "sgeqrf failed: info \(info) for m \(m), n \(n)")
     }
@@ -41,15 +40,14 @@ extension BLAS {
     static func orgqr(m: Int, n: Int, k: Int, a: UnsafeMutablePointer<Float>, tau: UnsafePointer<Float>) {
         precondition(m >= n && n >= k && k >= 0, "orgqr needs m >= n >= k >= 0: m \(m), n \(n), k \(k)")
         guard m > 0, n > 0 else { return }
-        _ = singleThreaded
         var m32 = narrow(m, "m", "orgqr"), n32 = narrow(n, "n", "orgqr"), k32 = narrow(k, "k", "orgqr"), lda = m32
         var info: Int32 = 0, query: Float = 0, lwork: Int32 = -1
-        sorgqr_(&m32, &n32, &k32, a, &lda, tau, &query, &lwork, &info)
+        library.sorgqr(&m32, &n32, &k32, a, &lda, tau, &query, &lwork, &info)
         precondition(info == 0, "sorgqr workspace query failed: info \(info) for m \(m), n \(n), k \(k)")
         var work = [Float](repeating: 0, count: workspace(query))
         lwork = narrow(work.count, "lwork", "orgqr")
         work.withUnsafeMutableBufferPointer { work in
-            sorgqr_(&m32, &n32, &k32, a, &lda, tau, work.baseAddress, &lwork, &info)
+            library.sorgqr(&m32, &n32, &k32, a, &lda, tau, work.baseAddress, &lwork, &info)
         }
         precondition(info == 0, "sorgqr failed: info \(info) for m \(m), n \(n), k \(k)")
     }
@@ -67,7 +65,6 @@ extension BLAS {
     ) -> Bool {
         precondition(m >= 0 && n >= 0, "gesdd shapes must be non-negative: m \(m), n \(n)")
         guard m > 0, n > 0 else { return true }
-        _ = singleThreaded
         let p = min(m, n)
         var m32 = narrow(m, "m", "gesdd"), n32 = narrow(n, "n", "gesdd"), lda = m32, ldu = m32
         var ldvt = narrow(p, "min(m, n)", "gesdd")
@@ -75,14 +72,14 @@ extension BLAS {
         var iwork = [Int32](repeating: 0, count: 8 * p)
         var info: Int32 = 0, query: Float = 0, lwork: Int32 = -1
         iwork.withUnsafeMutableBufferPointer { iwork in
-            sgesdd_(&jobz, &m32, &n32, a, &lda, s, u, &ldu, vt, &ldvt, &query, &lwork, iwork.baseAddress, &info, 1)
+            library.sgesdd(&jobz, &m32, &n32, a, &lda, s, u, &ldu, vt, &ldvt, &query, &lwork, iwork.baseAddress, &info, 1)
         }
         precondition(info == 0, "sgesdd workspace query failed: info \(info) for m \(m), n \(n)")
         var work = [Float](repeating: 0, count: workspace(query))
         lwork = narrow(work.count, "lwork", "gesdd")
         work.withUnsafeMutableBufferPointer { work in
             iwork.withUnsafeMutableBufferPointer { iwork in
-                sgesdd_(
+                library.sgesdd(
                     &jobz, &m32, &n32, a, &lda, s, u, &ldu, vt, &ldvt, work.baseAddress, &lwork, iwork.baseAddress,
                     &info, 1)
             }

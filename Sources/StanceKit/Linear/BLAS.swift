@@ -3,10 +3,14 @@ import COpenBLAS
 /// The one gateway to OpenBLAS. Every call checks its shapes with a `precondition` naming
 /// them, narrows sizes with `Int32(exactly:)`, and returns early on empty dimensions.
 enum BLAS {
-    /// OpenBLAS runs single-threaded here: the scorer's GEMMs are small (a block of rows times
-    /// a few class columns), where OpenBLAS's thread start-up and spinning cost more than they
-    /// bring, and on a shared 2-core machine its spinning threads slowed the other core's work.
-    static let singleThreaded: Void = { openblas_set_num_threads(1) }()
+    /// OpenBLAS, loaded on the first call and single-threaded (`OpenBLASLibrary`): the scorer's
+    /// GEMMs are small (a block of rows times a few class columns), where OpenBLAS's thread
+    /// start-up and spinning cost more than they bring, and on a shared 2-core machine its
+    /// spinning threads slowed the other core's work.
+    static var library: OpenBLASLibrary { OpenBLASLibrary.shared }
+
+    /// CBLAS's enum values (cblas.h `CBLAS_ORDER`, `CBLAS_TRANSPOSE`), passed as int.
+    static let rowMajor: Int32 = 101, noTranspose: Int32 = 111, transpose: Int32 = 112
 
     /// `C = alpha * A * B + beta * C` for row-major `A` (m x k), `B` (k x n), `C` (m x n)
     /// in single precision (`cblas_sgemm`). With `transposeB`, `b` holds a row-major n x k
@@ -18,7 +22,6 @@ enum BLAS {
     ) {
         precondition(m >= 0 && n >= 0 && k >= 0, "gemm shapes must be non-negative: m \(m), n \(n), k \(k)")
         guard m > 0, n > 0 else { return }
-        _ = singleThreaded
         guard let m32 = Int32(exactly: m), let n32 = Int32(exactly: n), let k32 = Int32(exactly: k) else {
             preconditionFailure("gemm shapes exceed Int32: m \(m), n \(n), k \(k)")
         }
@@ -27,8 +30,8 @@ enum BLAS {
             for i in 0 ..< m * n { c[i] = beta == 0 ? 0 : beta * c[i] }
             return
         }
-        cblas_sgemm(
-            CblasRowMajor, CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans, m32, n32, k32, alpha, a, k32, b,
+        library.sgemm(
+            rowMajor, noTranspose, transposeB ? transpose : noTranspose, m32, n32, k32, alpha, a, k32, b,
             transposeB ? k32 : n32, beta, c, n32)
     }
 
@@ -39,10 +42,9 @@ enum BLAS {
     ) {
         precondition(m >= 0 && n >= 0, "gemv shapes must be non-negative: m \(m), n \(n)")
         guard m > 0, n > 0 else { return }
-        _ = singleThreaded
         guard let m32 = Int32(exactly: m), let n32 = Int32(exactly: n) else {
             preconditionFailure("gemv shapes exceed Int32: m \(m), n \(n)")
         }
-        cblas_sgemv(CblasRowMajor, CblasNoTrans, m32, n32, alpha, a, n32, x, 1, beta, y, 1)
+        library.sgemv(rowMajor, noTranspose, m32, n32, alpha, a, n32, x, 1, beta, y, 1)
     }
 }
