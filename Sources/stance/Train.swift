@@ -8,7 +8,9 @@ struct Train: ParsableCommand {
         abstract: "Train a model on labeled data and save it.",
         discussion: "Data formats: TSV (label<TAB>text), CSV with a label,text header, JSON Lines "
             + "({\"label\": ..., \"text\": ...}) and fastText (__label__x text). The model is written "
-            + "atomically: a failed or interrupted run leaves any previous file at --output untouched.")
+            + "atomically: a failed or interrupted run leaves any previous file at --output untouched. "
+            + "Between its two passes, training keeps each document's term counts in an unlinked "
+            + "temporary file in $TMPDIR (default /tmp), about 8 bytes per distinct term per document.")
 
     @OptionGroup var data: DataFlags
 

@@ -116,26 +116,23 @@ import Glibc
         try Self.expectLoadable(model)
     }
 
-    @Test("a write past `ulimit -f` fails with EFBIG: exit 74, previous model intact, no temporary file")
-    func fileSizeLimit() throws {
-        let dir = try StanceProcess.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+    /// Trains a small model at `dir/m.model`, then trains `corpus` over it under `ulimit -f
+    /// kilobytes` (with `environment` added); returns the previous model's bytes, the run's exit
+    /// status and stderr. Cancels the test when a sanitizer runtime cannot start under the limit.
+    static func trainUnderFileLimit(
+        _ corpus: Data, kilobytes: Int, in dir: URL, environment: [String: String] = [:]
+    ) throws -> (previous: Data, status: Int32, stderr: String) {
         let small = dir.appendingPathComponent("small.tsv"), big = dir.appendingPathComponent("big.tsv")
         try Data(Hostile.good.utf8).write(to: small)
-        // 20,000 terms, each in one document: training's temporary file holds about 8 bytes per
-        // term (160 KB, under the limit) and the model about 30 (600 KB, over it).
-        let documents = (0 ..< 200).map { d in
-            "\(d % 2 == 0 ? "support" : "condemnation")\t" + (0 ..< 100).map { "w\(d)x\($0)" }.joined(separator: " ")
-        }
-        try Data((documents.joined(separator: "\n") + "\n").utf8).write(to: big)
+        try corpus.write(to: big)
         let model = dir.appendingPathComponent("m.model")
         _ = try StanceProcess.run(["train", "--data", small.path, "--output", model.path, "--quiet"])
         let previous = try Data(contentsOf: model)
-
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", "ulimit -f 400; exec \"$0\" \"$@\"", StanceProcess.executable.path,
+        process.arguments = ["-c", "ulimit -f \(kilobytes); exec \"$0\" \"$@\"", StanceProcess.executable.path,
                              "train", "--data", big.path, "--output", model.path, "--quiet"]
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
@@ -144,14 +141,27 @@ import Glibc
         process.waitUntilExit()
         if stderr.contains("Sanitizer:DEADLYSIGNAL") {
             // Seen with swift test --sanitize=thread: the TSan runtime itself dies at start-up
-            // under a 64 KB file-size limit, before stance runs.
-            print("AtomicWriteTests.fileSizeLimit skipped: the sanitizer runtime cannot start under ulimit -f 64")
-            try Test.cancel("the sanitizer runtime cannot start under ulimit -f 64")
+            // under a small file-size limit, before stance runs.
+            try Test.cancel("the sanitizer runtime cannot start under ulimit -f \(kilobytes)")
         }
-        #expect(process.terminationReason == .exit && process.terminationStatus == 74, "status \(process.terminationStatus): \(stderr)")
-        #expect(stderr.contains("\(model.path): cannot write the model (File too large); the previous file, if any, is unchanged"),
-                "\(stderr)")
-        #expect(try Data(contentsOf: model) == previous)
+        return (previous, process.terminationReason == .exit ? process.terminationStatus : -1, stderr)
+    }
+
+    @Test("a write past `ulimit -f` fails with EFBIG: exit 74, previous model intact, no temporary file")
+    func fileSizeLimit() throws {
+        let dir = try StanceProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // 20,000 terms, each in one document: training's temporary file holds about 8 bytes per
+        // term (160 KB, under the limit) and the model about 30 (600 KB, over it).
+        let documents = (0 ..< 200).map { d in
+            "\(d % 2 == 0 ? "support" : "condemnation")\t" + (0 ..< 100).map { "w\(d)x\($0)" }.joined(separator: " ")
+        }
+        let run = try Self.trainUnderFileLimit(Data((documents.joined(separator: "\n") + "\n").utf8), kilobytes: 400, in: dir)
+        let model = dir.appendingPathComponent("m.model")
+        #expect(run.status == 74, "status \(run.status): \(run.stderr)")
+        #expect(run.stderr.contains("\(model.path): cannot write the model (File too large); the previous file, if any, is unchanged"),
+                "\(run.stderr)")
+        #expect(try Data(contentsOf: model) == run.previous)
         #expect(try Self.temporaries(of: "m.model", in: dir).isEmpty)
     }
 
@@ -159,32 +169,12 @@ import Glibc
     func spillSizeLimit() throws {
         let dir = try StanceProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let small = dir.appendingPathComponent("small.tsv"), big = dir.appendingPathComponent("big.tsv")
-        try Data(Hostile.good.utf8).write(to: small)
-        try Data(Self.corpus(megabytes: 1, vocabulary: 5_000)).write(to: big)
-        let model = dir.appendingPathComponent("m.model")
-        _ = try StanceProcess.run(["train", "--data", small.path, "--output", model.path, "--quiet"])
-        let previous = try Data(contentsOf: model)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", "ulimit -f 64; exec \"$0\" \"$@\"", StanceProcess.executable.path,
-                             "train", "--data", big.path, "--output", model.path, "--quiet"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["TMPDIR"] = dir.path
-        process.environment = environment
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        if stderr.contains("Sanitizer:DEADLYSIGNAL") {
-            try Test.cancel("the sanitizer runtime cannot start under ulimit -f 64")
-        }
-        #expect(process.terminationReason == .exit && process.terminationStatus == 74, "status \(process.terminationStatus): \(stderr)")
-        #expect(stderr.contains("\(dir.path): cannot write training's temporary file"), "\(stderr)")
-        #expect(stderr.contains("File too large; set TMPDIR"), "\(stderr)")
-        #expect(try Data(contentsOf: model) == previous)
+        let run = try Self.trainUnderFileLimit(
+            Data(Self.corpus(megabytes: 1, vocabulary: 5_000)), kilobytes: 64, in: dir, environment: ["TMPDIR": dir.path])
+        #expect(run.status == 74, "status \(run.status): \(run.stderr)")
+        #expect(run.stderr.contains("\(dir.path): cannot write training's temporary file"), "\(run.stderr)")
+        #expect(run.stderr.contains("File too large; set TMPDIR"), "\(run.stderr)")
+        #expect(try Data(contentsOf: dir.appendingPathComponent("m.model")) == run.previous)
         // The temporary file is unlinked when created: nothing is left in the folder.
         let left = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("stance-train-") }
         #expect(left.isEmpty, "\(left)")

@@ -28,12 +28,12 @@ public struct BernoulliNaiveBayes: NaiveBayesClassifier {
         let prior = counts.classLogPrior(options)
         var bias: [Double] = []
         var weights = [Double](repeating: 0, count: counts.featureCount)
-        for c in 0 ..< counts.classes.count {
+        counts.forEachRow { c, classCounts in
             let logTotal = log(counts.classCounts[c] + 2 * alpha)
             let zeroLogP = log(alpha) - logTotal
             let zeroLogNotP = log1p(-exp(zeroLogP))
             var negativeSum = 0.0
-            for (j, n) in zip(0..., counts.featureCounts(ofClass: c)) {
+            for (j, n) in zip(0..., classCounts) {
                 let logP = n == 0 ? zeroLogP : log(n + alpha) - logTotal
                 let logNotP = n == 0 ? zeroLogNotP : log1p(-exp(logP))
                 negativeSum += logNotP

@@ -35,14 +35,13 @@ public struct ComplementNaiveBayes: NaiveBayesClassifier {
         let features = counts.featureCount
         let classCount = counts.classes.count
         var all = [Double](repeating: 0, count: features)
-        for c in 0 ..< classCount {
-            for (j, value) in zip(0..., counts.featureCounts(ofClass: c)) { all[j] += value }
+        counts.forEachRow { _, classCounts in
+            for (j, value) in zip(0..., classCounts) { all[j] += value }
         }
         let logAll = all.map { log($0 + alpha) }
         let grandTotal = all.reduce(0, +)
         var weights = [Double](repeating: 0, count: features)
-        for c in 0 ..< classCount {
-            let classCounts = counts.featureCounts(ofClass: c)
+        counts.forEachRow { c, classCounts in
             // sum_j (all_j + alpha - N_cj) = sum_j all_j + alpha |V| - N_c
             let logTotal = log(grandTotal + alpha * Double(features) - classCounts.reduce(0, +))
             var sum = 0.0

@@ -25,8 +25,7 @@ public struct MultinomialNaiveBayes: NaiveBayesClassifier {
         let alpha = options.effectiveAlpha
         let logAlpha = log(alpha)
         var weights = [Double](repeating: 0, count: counts.featureCount)
-        for c in 0 ..< counts.classes.count {
-            let classCounts = counts.featureCounts(ofClass: c)
+        counts.forEachRow { c, classCounts in
             let logTotal = log(classCounts.reduce(0, +) + alpha * Double(counts.featureCount))
             for (j, n) in zip(0..., classCounts) { weights[j] = (n == 0 ? logAlpha : log(n + alpha)) - logTotal }
             row(c, weights)

@@ -34,9 +34,7 @@ public enum ModelFile {
         let options = Array(OptionsCodec.encode(model.options).utf8)
         let vocabulary = model.vectorizer.vocabulary
         let counts = model.classifier.counts
-        let nonzero = (0 ..< counts.classes.count).map { c in
-            counts.featureCounts(ofClass: c).reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
-        }
+        let nonzero = (0 ..< counts.classes.count).map { counts.nonzeroCount(ofClass: $0) }
         let calibration = model.temperature.map { CalibrationSection.encode(temperature: $0) }
         let space = model.semanticSpace.map { SemanticSpaceCodec.encode($0, classes: counts.classes) }
         let labels = counts.classes.reduce(4) { $0 + 4 + $1.utf8.count }
@@ -66,10 +64,9 @@ public enum ModelFile {
         file.section("CCNT") { $0.write(counts.classCounts) }
         file.section("FCNT") { featureCounts in
             for c in 0 ..< counts.classes.count {
-                let row = counts.featureCounts(ofClass: c)
                 featureCounts.write(UInt64(nonzero[c]))
-                for j in row.indices where row[j] != 0 { featureCounts.write(UInt32(j - row.startIndex)) }
-                for j in row.indices where row[j] != 0 { featureCounts.write(row[j].bitPattern) }
+                counts.forEachNonzero(ofClass: c) { j, _ in featureCounts.write(UInt32(j)) }
+                counts.forEachNonzero(ofClass: c) { _, value in featureCounts.write(value.bitPattern) }
             }
         }
         if let calibration { file.section(CalibrationSection.tag) { $0.write(raw: calibration) } }

@@ -135,7 +135,7 @@ struct SectionDecoder {
             throw corrupt("FCNT", "\(classCount) classes x \(termCount) terms exceed the model size limit")
         }
         // First every class's indices (in range, ascending) and the section's length are checked;
-        // then each class row is written once, front to back: the stored values, zeros between.
+        // then each class's stored values become its sparse row.
         var rows: [(indices: ArraySlice<UInt8>, values: ArraySlice<UInt8>)] = []
         for _ in 0 ..< classCount {
             let nonzero = try featureCountReader.readCount(elementSize: 12)
@@ -155,35 +155,31 @@ struct SectionDecoder {
             rows.append((indices, values))
         }
         guard featureCountReader.remaining == 0 else { throw corrupt("FCNT", "trailing bytes") }
-        // Only the stored values need checking: every other count is 0.
+        // Only the stored values need checking: every other count is 0. The counts stay sparse,
+        // as stored (`NaiveBayesCounts`).
         var invalidCounts = false
-        let featureCounts = [Double](unsafeUninitializedCapacity: classCount * termCount) { counts, initialized in
-            initialized = 0
-            guard let start = counts.baseAddress else { return }
-            for (c, row) in rows.enumerated() {
-                let base = start + c * termCount
-                row.indices.withUnsafeBytes { indices in
-                    row.values.withUnsafeBytes { values in
-                        var next = 0
-                        for i in 0 ..< indices.count / 4 {
-                            let j = Int(UInt32(littleEndian: indices.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
-                            let value = Double(bitPattern: UInt64(littleEndian: values.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self)))
-                            if !(value.isFinite && value >= 0) { invalidCounts = true }
-                            (base + next).initialize(repeating: 0, count: j - next)
-                            (base + j).initialize(to: value)
-                            next = j + 1
-                        }
-                        (base + next).initialize(repeating: 0, count: termCount - next)
+        let sparseRows = rows.map { row in
+            row.indices.withUnsafeBytes { indices in
+                row.values.withUnsafeBytes { values in
+                    let n = indices.count / 4
+                    var sparse = NaiveBayesCounts.SparseRow(columns: [], values: [])
+                    sparse.columns.reserveCapacity(n)
+                    sparse.values.reserveCapacity(n)
+                    for i in 0 ..< n {
+                        let j = UInt32(littleEndian: indices.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self))
+                        let value = Double(bitPattern: UInt64(littleEndian: values.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self)))
+                        if !(value.isFinite && value >= 0) { invalidCounts = true }
+                        sparse.columns.append(Int32(bitPattern: j))
+                        sparse.values.append(value)
                     }
+                    return sparse
                 }
             }
-            initialized = classCount * termCount
         }
         guard classCounts.allSatisfy({ $0.isFinite && $0 >= 0 }), !invalidCounts
         else { throw corrupt("FCNT", "negative or non-finite counts") }
 
-        let counts = NaiveBayesCounts(
-            classes: classes, featureCount: termCount, classCounts: classCounts, featureCounts: featureCounts)
+        let counts = NaiveBayesCounts(classes: classes, featureCount: termCount, classCounts: classCounts, rows: sparseRows)
         let classifier: any NaiveBayesClassifier
         do {
             classifier = try options.model.make(counts: counts, options: options.classifier)
