@@ -1,13 +1,16 @@
-/// Trains a `TextClassifier` from a `CorpusSource` in two passes over its chunks, so memory is
-/// bounded by the model (vocabulary and counts) and a few chunks, not by the corpus:
+/// Trains a `TextClassifier` from a `CorpusSource` in two passes, so memory is bounded by the
+/// model (vocabulary and counts) and a chunk or two, not by the corpus:
 ///
-/// 1. tokenize each chunk into a local vocabulary with document frequencies and total counts,
-///    and merge them (the ids of the final vocabulary come from sorting, so the merge order
-///    cannot change them); prune and compute idf (`VocabularyPruning`);
-/// 2. vectorize each chunk with the fitted vectorizer and add its rows to the naive Bayes counts.
+/// 1. each chunk is counted on `threads` hash partitions at once (`PartitionCounter`: each
+///    thread counts its own features into its own tables, so nothing is merged), and every
+///    document's (feature, count) pairs go to an unlinked temporary file (`TermSpill`);
+/// 2. the partitions' terms are sorted, pruned and given their idf (`VocabularyPruning`);
+/// 3. the spilled rows are read back, mapped to columns, weighed and added to the naive Bayes
+///    counts, chunk by chunk in order (no second tokenization).
 ///
-/// Chunks are processed on `threads` threads and merged in chunk order, so the model file is
-/// byte-identical for any thread count, and identical to `Vectorizer.fit` followed by `fit`.
+/// The final ids come from sorting the terms, and each row is weighed in sorted column order, so
+/// the model file is byte-identical for any thread count, and identical to `Vectorizer.fit`
+/// followed by `fit`.
 public struct CorpusTrainer: Sendable {
     /// What to train.
     public var options: TrainingOptions
