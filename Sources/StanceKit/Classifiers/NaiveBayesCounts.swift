@@ -76,12 +76,8 @@ public struct NaiveBayesCounts: Sendable, Equatable {
     public var featureCounts: [Double] {
         switch storage {
         case .dense(let values): return values
-        case .sparse(let rows):
-            var values = [Double](repeating: 0, count: classes.count * featureCount)
-            for (c, row) in rows.enumerated() {
-                for (j, value) in zip(row.columns, row.values) { values[c * featureCount + Int(j)] = value }
-            }
-            return values
+        case .sparse:
+            return (0 ..< classes.count).flatMap { featureCounts(ofClass: $0) }
         }
     }
 

@@ -225,14 +225,8 @@ final class VocabularyStorage: @unchecked Sendable {
 
     /// Appends a term known to be absent, filling `slot`.
     func append(_ bytes: UnsafePointer<UInt8>, _ length: Int, hash: UInt64, slot: Int) -> Int32 {
-        if arenaCount + length > arenaCapacity { growArena(minimum: arenaCount + length) }
-        if count == termCapacity { growTerms() }
-        VocabularyStorage.copy(bytes, to: arena + arenaCount, length)
-        arenaCount += length
         let id = count
-        hashes[id] = hash
-        count += 1
-        starts[count] = arenaCount
+        appendUnindexed(bytes, length, hash: hash)
         slots[2 * slot] = VocabularyStorage.key(bytes, length)
         slots[2 * slot + 1] = VocabularyStorage.meta(hash: hash, length: length) | UInt64(id + 1)
         if Double(count) > Double(mask + 1) * VocabularyStorage.maxLoad { growSlots() }
