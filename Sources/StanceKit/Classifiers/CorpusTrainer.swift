@@ -190,7 +190,6 @@ public struct CorpusTrainer: Sendable {
     /// The 0-based document of the chunk at which the partitions' vocabularies together first
     /// hold more than `limit` terms, or nil.
     static func firstDocumentOverLimit(_ counters: [PartitionCounter], documents: Int, limit: Int) -> Int? {
-        guard counters.contains(where: { $0.full || Int($0.sizes.last ?? 0) > 0 }) else { return nil }
         let last = counters.reduce(0) { $0 + Int($1.sizes.last ?? 0) }
         guard last > limit || counters.contains(where: \.full) else { return nil }
         for document in 0 ..< documents {

@@ -216,17 +216,12 @@ struct PartitionCounter: Sendable {
     /// Counts one occurrence of the gram with key `k0`, `k1`.
     @inline(__always)
     private mutating func countGram(_ k0: UInt64, _ k1: UInt64, hash: UInt64, document: Int32, limit: Int) {
-        let slot: UnsafeMutablePointer<GramTable.Slot>
-        if let found = grams.slot(k0, k1, hash: hash, insert: false) {
-            slot = found
-        } else {
-            guard featureCount < limit, let inserted = grams.slot(k0, k1, hash: hash, insert: true) else {
-                full = true
-                return
-            }
-            slot = inserted
-            if keepTotals { gramTotals.append(0) }
+        // One probe: it inserts a new gram only while under the limit.
+        guard let slot = grams.slot(k0, k1, hash: hash, insert: featureCount < limit) else {
+            full = true
+            return
         }
+        if keepTotals && gramTotals.count < grams.count { gramTotals.append(0) }
         let id = Int(slot.pointee.id) - 1
         if keepTotals { gramTotals[id] += 1 }
         record(PartitionCounter.gramKind << 30 | UInt32(id), state: &slot.pointee.state, document: document)
@@ -235,13 +230,13 @@ struct PartitionCounter: Sendable {
     /// Counts one occurrence of a long word n-gram or a character n-gram.
     @inline(__always)
     private mutating func countOther(_ feature: UnsafeBufferPointer<UInt8>, hash: UInt64, document: Int32, limit: Int) {
-        var id = Int(others.id(of: feature, hash: hash))
-        if id < 0 {
-            guard featureCount < limit else {
-                full = true
-                return
-            }
-            id = Int(others.insert(feature, hash: hash))
+        // One probe: `insert` finds a known term; past the limit only a lookup is allowed.
+        let id = Int(featureCount < limit ? others.insert(feature, hash: hash) : others.id(of: feature, hash: hash))
+        guard id >= 0 else {
+            full = true
+            return
+        }
+        if id == otherStates.count {
             otherStates.append(TermState(lastDocument: -1, position: 0, df: 0))
             if keepTotals { otherTotals.append(0) }
         }

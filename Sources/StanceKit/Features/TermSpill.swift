@@ -44,9 +44,6 @@ final class TermSpill {
     /// The number of records.
     var count: Int { records.count }
 
-    /// Bytes written so far.
-    var byteCount: Int { end }
-
     /// Appends one chunk's record.
     func append(labels: [UInt32], partitions: [PartitionCounter]) throws(ScratchFileError) {
         let words = TermSpill.record(labels: labels, partitions: partitions)
