@@ -4,7 +4,8 @@
 /// 1. each chunk is counted on `threads` hash partitions at once (`PartitionCounter`: each
 ///    thread counts its own features into its own tables, so nothing is merged), and every
 ///    document's (feature, count) pairs go to an unlinked temporary file (`TermSpill`);
-/// 2. the partitions' terms are sorted, pruned and given their idf (`VocabularyPruning`);
+/// 2. each partition's terms are sorted and filtered on its own thread, then the sorted lists
+///    are merged, pruned and given their idf (`SortedTerms`, `VocabularyPruning`);
 /// 3. the spilled rows are read back, mapped to columns, weighed and added to the naive Bayes
 ///    counts, chunk by chunk in order (no second tokenization).
 ///
@@ -151,39 +152,31 @@ public struct CorpusTrainer: Sendable {
     }
 
     /// The vectorizer from the partitions' statistics, and per partition the map from its row
-    /// entries to columns. Empties `counters`, and drops each partition's term list once it is
-    /// concatenated, so the first pass's tables are freed before the second pass allocates the
-    /// class counts.
+    /// entries to columns. Each partition's terms are spelled out, sorted and filtered by
+    /// document frequency on its own thread (`SortedTerms`), then the sorted lists are merged
+    /// (`VocabularyPruning.vectorizer(merging:...)`). Empties `counters`, and drops each
+    /// partition's unsorted term list once it is sorted, so the first pass's tables are freed
+    /// before the second pass allocates the class counts.
     static func prune(_ counters: inout [PartitionCounter], documents: Int, options: VectorizerOptions)
         throws(VectorizerError) -> (vectorizer: Vectorizer, columns: [PartitionTerms])
     {
-        var lists: [PartitionTerms]
-        if counters.count == 1 {
-            lists = [counters[0].terms()]
-        } else {
-            lists = ChunkPipeline.map(counters, threads: counters.count) { $0.terms() }
+        let minDF = options.minDF, maxDocumentCount = options.maxDF * Double(documents)
+        let keepTotals = options.maxFeatures != nil
+        let threads = counters.count
+        let parts = ChunkPipeline.map(counters, threads: threads) { counter -> (terms: PartitionTerms, sorted: SortedTerms, size: Int) in
+            var terms = counter.terms()
+            let sorted = SortedTerms(terms, minDF: minDF, maxDocumentCount: maxDocumentCount, keepTotals: keepTotals)
+            let size = terms.df.count
+            terms.vocabulary = Vocabulary.unindexed(capacity: 0, arenaCapacity: 0)
+            terms.df = []
+            terms.totals = []
+            return (terms, sorted, size)
         }
         counters = []
-        let vocabulary = lists.count == 1 ? lists[0].vocabulary : Vocabulary.concatenating(lists.map(\.vocabulary))
-        let df = lists.flatMap(\.df)
-        let totals = lists.flatMap(\.totals)
-        var sizes: [Int] = []
-        for p in lists.indices {
-            sizes.append(lists[p].df.count)
-            lists[p].vocabulary = Vocabulary.unindexed(capacity: 0, arenaCapacity: 0)
-            lists[p].df = []
-            lists[p].totals = []
-        }
-        let (vectorizer, kept) = try VocabularyPruning.vectorizer(
-            vocabulary: vocabulary, documentFrequencies: df, totals: totals, documents: documents, options: options)
-        // Partition p's position i is id bases[p] + i of the concatenation.
-        var column = [Int32](repeating: -1, count: vocabulary.count)
-        for (c, id) in kept.enumerated() { column[Int(id)] = Int32(c) }
-        var base = 0
-        for p in lists.indices {
-            lists[p].columns = Array(column[base ..< base + sizes[p]])
-            base += sizes[p]
-        }
+        var lists = parts.map(\.terms)
+        let (vectorizer, columns) = try VocabularyPruning.vectorizer(
+            merging: parts.map(\.sorted), sizes: parts.map(\.size), documents: documents, options: options, threads: threads)
+        for p in lists.indices { lists[p].columns = columns[p] }
         return (vectorizer, lists)
     }
 

@@ -33,6 +33,7 @@ struct DocumentTerms {
         for n in range where n <= tokenCount { featureCount += tokenCount - n + 1 }
         reserve(featureCount)
         let storage = vocabulary.storage
+        storage.ensureIndexed()
         found.removeAll(keepingCapacity: true)
         // The buffers hold at least `featureCount` places: filled through pointers, with no
         // per-element capacity or uniqueness check.

@@ -254,9 +254,12 @@ struct PartitionCounter: Sendable {
         result.vocabulary = Vocabulary.unindexed(
             capacity: featureCount, arenaCapacity: tokens.storage.arenaCount + others.storage.arenaCount + 16 * grams.count)
         let storage = result.vocabulary.storage
-        func add(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, df: Int32, total: Double) {
+        result.df.reserveCapacity(featureCount)
+        result.totals.reserveCapacity(featureCount)
+        // No hashes: the list is only sorted and copied (`SortedTerms`), never indexed.
+        func add(_ bytes: UnsafeBufferPointer<UInt8>, df: Int32, total: Double) {
             guard let base = bytes.baseAddress ?? Vocabulary.emptyAddress else { return }
-            storage.appendUnindexed(base, bytes.count, hash: hash)
+            storage.appendUnindexed(base, bytes.count, hash: 0)
             result.df.append(df)
             result.totals.append(total)
         }
@@ -264,23 +267,24 @@ struct PartitionCounter: Sendable {
         result.tokenPositions = [Int32](repeating: -1, count: tokens.count)
         for id in 0 ..< tokens.count where tokenStates[id].df > 0 {
             result.tokenPositions[id] = Int32(result.df.count)
-            tokens.withTermBytes(id) { add($0, hash: tokens.hash(ofTerm: id), df: tokenStates[id].df, total: keepTotals ? tokenTotals[id] : 0) }
+            tokens.withTermBytes(id) { add($0, df: tokenStates[id].df, total: keepTotals ? tokenTotals[id] : 0) }
         }
         result.gramBase = result.df.count
         let df = grams.documentFrequencies
         var bytes: [UInt8] = []
         for (id, key) in grams.keys.enumerated() {
             bytes.removeAll(keepingCapacity: true)
-            for token in [UInt32(key.0 >> 32), UInt32(truncatingIfNeeded: key.0), UInt32(key.1 >> 32), UInt32(truncatingIfNeeded: key.1)]
-            where token != GramTable.unused {
-                if !bytes.isEmpty { bytes.append(0x20) }
+            for k in 0 ..< 4 {
+                let token = UInt32(truncatingIfNeeded: (k < 2 ? key.0 : key.1) >> (k % 2 == 0 ? 32 : 0))
+                guard token != GramTable.unused else { continue }
+                if k > 0 { bytes.append(0x20) }
                 tokens.withTermBytes(Int(token)) { bytes.append(contentsOf: $0) }
             }
-            bytes.withUnsafeBufferPointer { add($0, hash: ByteHash.hash($0), df: df[id], total: keepTotals ? gramTotals[id] : 0) }
+            bytes.withUnsafeBufferPointer { add($0, df: df[id], total: keepTotals ? gramTotals[id] : 0) }
         }
         result.otherBase = result.df.count
         for id in 0 ..< others.count {
-            others.withTermBytes(id) { add($0, hash: others.hash(ofTerm: id), df: otherStates[id].df, total: keepTotals ? otherTotals[id] : 0) }
+            others.withTermBytes(id) { add($0, df: otherStates[id].df, total: keepTotals ? otherTotals[id] : 0) }
         }
         return result
     }
@@ -288,7 +292,8 @@ struct PartitionCounter: Sendable {
 
 /// One partition's features as a list of terms, in `PartitionCounter.terms()` order.
 struct PartitionTerms: Sendable {
-    /// The terms, unindexed (for sorting and selecting only; see `Vocabulary.unindexed`).
+    /// The terms, unindexed and without their hashes (for sorting and copying only; see
+    /// `Vocabulary.unindexed`).
     var vocabulary = Vocabulary.unindexed(capacity: 0, arenaCapacity: 0)
     var df: [Int32] = []
     var totals: [Double] = []

@@ -63,6 +63,7 @@ public struct Vocabulary: Sendable, Equatable {
     @inline(__always)
     func id(of bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
         guard let base = bytes.baseAddress ?? Vocabulary.emptyAddress else { return -1 }
+        storage.ensureIndexed()
         return storage.id(inSlot: storage.find(base, bytes.count, hash: hash))
     }
 
@@ -70,6 +71,7 @@ public struct Vocabulary: Sendable, Equatable {
     @inline(__always)
     mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
         guard let base = bytes.baseAddress ?? Vocabulary.emptyAddress else { return -1 }
+        storage.ensureIndexed()
         let slot = storage.find(base, bytes.count, hash: hash)
         let existing = storage.id(inSlot: slot)
         if existing >= 0 { return existing }
@@ -80,12 +82,14 @@ public struct Vocabulary: Sendable, Equatable {
     /// Hints the table slot `hash` will probe (see `Prefetch`).
     @inline(__always)
     func prefetch(hash: UInt64) {
+        storage.ensureIndexed()
         storage.prefetch(hash: hash)
     }
 
     /// The stored hash of term `id`.
     func hash(ofTerm id: Int) -> UInt64 {
-        storage.hashes[id]
+        storage.ensureIndexed()
+        return storage.hashes[id]
     }
 
     /// The id of `term`, or nil when absent.
@@ -129,7 +133,9 @@ public struct Vocabulary: Sendable, Equatable {
                 let sa = s.starts[Int(a)] + offset, la = max(0, s.starts[Int(a) + 1] - sa)
                 let sb = s.starts[Int(b)] + offset, lb = max(0, s.starts[Int(b) + 1] - sb)
                 for i in 0 ..< min(la, lb) where s.arena[sa + i] != s.arena[sb + i] { return s.arena[sa + i] < s.arena[sb + i] }
-                return la < lb
+                // The whole lengths, not what is left past `offset`: two terms that both end
+                // before it ("a", "a\0" sharing a zero-padded digit with a longer term) tie there.
+                return s.starts[Int(a) + 1] - s.starts[Int(a)] < s.starts[Int(b) + 1] - s.starts[Int(b)]
             }
             return
         }
@@ -162,16 +168,17 @@ public struct Vocabulary: Sendable, Equatable {
     }
 
     /// A new vocabulary holding the terms `ids` (distinct), renumbered `0..<ids.count` in that
-    /// order. Built in bulk: the bytes are copied, then the table is filled once.
+    /// order. Built in bulk: the bytes are copied; the hashes and the table are built on the
+    /// first lookup (`VocabularyStorage.deferIndex`).
     public func selecting(_ ids: [Int32]) -> Vocabulary {
         var bytes = 0
         for id in ids { bytes += storage.starts[Int(id) + 1] - storage.starts[Int(id)] }
         let result = Vocabulary.unindexed(capacity: ids.count, arenaCapacity: bytes)
         for id in ids {
             let start = storage.starts[Int(id)]
-            result.storage.appendUnindexed(storage.arena + start, storage.starts[Int(id) + 1] - start, hash: storage.hashes[Int(id)])
+            result.storage.appendUnindexed(storage.arena + start, storage.starts[Int(id) + 1] - start, hash: 0)
         }
-        result.storage.rebuildSlots()
+        result.storage.deferIndex()
         return result
     }
 

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The heap storage of a `Vocabulary`: term bytes back to back, term offsets and hashes, and
 /// an open-addressing slot table, all in manually managed buffers so the hot loop reads them
 /// through plain pointers (no array bounds or uniqueness checks, no closures).
@@ -7,6 +9,12 @@
 /// most 8 bytes (most words) is decided by the slot alone, one cache line; longer terms compare
 /// their remaining bytes in the arena. `Vocabulary` copies the storage before mutating it when
 /// it is shared (copy on write), which makes sharing across threads for reading safe.
+///
+/// Storage built in bulk for a fitted vectorizer can defer its table (`deferIndex`): a model
+/// that is trained and saved never looks a term up, and the hashes and slots of a
+/// million-term vocabulary cost tens of milliseconds. `ensureIndexed()` builds them on the
+/// first lookup, once, under a lock; every lookup path (`Vocabulary`'s and `DocumentTerms`')
+/// calls it first, and its acquiring load orders the table's reads after the build.
 final class VocabularyStorage: @unchecked Sendable {
     var arena: UnsafeMutablePointer<UInt8>
     var arenaCount = 0
@@ -19,6 +27,9 @@ final class VocabularyStorage: @unchecked Sendable {
     /// `2 * (mask + 1)` words: key, meta per slot.
     var slots: UnsafeMutablePointer<UInt64>
     var mask: Int
+    /// Whether the hashes and slots are still to be built (`deferIndex`).
+    private let indexPending = Atomic<Bool>(false)
+    private let indexLock = Mutex<Void>(())
 
     /// Storage for about `termCapacity` terms; `indexed: false` allocates only a minimal table,
     /// for storage filled by `appendUnindexed` (then `rebuildSlots`, or only read by id).
@@ -43,8 +54,39 @@ final class VocabularyStorage: @unchecked Sendable {
         slots.deallocate()
     }
 
+    /// Marks the hashes and the slot table as not built: storage filled by `appendUnindexed`
+    /// (whose hashes need not be set) that `ensureIndexed()` indexes on first use. Call before
+    /// the storage is shared.
+    func deferIndex() {
+        indexPending.store(true, ordering: .releasing)
+    }
+
+    /// Builds the deferred hashes and slot table, if any (see `deferIndex`). Cheap when built:
+    /// one atomic load.
+    @inline(__always)
+    func ensureIndexed() {
+        if indexPending.load(ordering: .acquiring) { buildDeferredIndex() }
+    }
+
+    /// Whether the table is deferred and not yet built (for tests).
+    var isIndexDeferred: Bool { indexPending.load(ordering: .acquiring) }
+
+    @inline(never)
+    private func buildDeferredIndex() {
+        indexLock.withLock { _ in
+            guard indexPending.load(ordering: .acquiring) else { return }
+            let bytes = UnsafePointer(arena)
+            for id in 0 ..< count {
+                hashes[id] = ByteHash.hash(UnsafeBufferPointer(start: bytes + starts[id], count: starts[id + 1] - starts[id]))
+            }
+            rebuildSlots()
+            indexPending.store(false, ordering: .releasing)
+        }
+    }
+
     /// A deep copy.
     func copy() -> VocabularyStorage {
+        ensureIndexed()
         let other = VocabularyStorage(termCapacity: termCapacity, arenaCapacity: arenaCapacity)
         other.arena.update(from: arena, count: arenaCount)
         other.arenaCount = arenaCount

@@ -53,6 +53,9 @@ import Testing
         }
         // Terms with NUL bytes tie with shorter terms on zero-padded digits.
         terms += ["prefixed ", "prefixed \0", "prefixed \0\0", "prefixed \0a", "\0", "\0\0\0\0\0\0\0\0\0"]
+        // Terms that differ only by trailing NUL bytes, in a run that also holds a longer term,
+        // tie on every digit past their ends; they order by their whole lengths.
+        terms += ["a\0", "a", "a\0\0\0\0\0\0\0\0x", "bz\0", "bz", "bz\0\0\0\0\0\0\0\0\0y"]
         terms += (0 ..< 40).map { "a shared prefix of many bytes \($0 % 7) \($0)" }
         let vocabulary = Vocabulary(terms: terms)
         let expected = vocabulary.terms.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
