@@ -32,7 +32,9 @@ struct SortedTerms: Sendable {
     /// has arrived by then): the copy's cache misses overlap instead of queueing.
     init(_ terms: PartitionTerms, minDF: Int, maxDocumentCount: Double, keepTotals: Bool) {
         let source = terms.vocabulary.storage
+        let q0 = BenchmarkClock.now()
         let order = terms.vocabulary.idsSortedByTerm()
+        if getenv("VT") != nil { print("  sort \(Double(BenchmarkClock.now() - q0) / 1e6)") }
         let n = order.count
         vocabulary = Vocabulary.unindexed(capacity: n, arenaCapacity: source.arenaCount)
         keys.reserveCapacity(n)
@@ -72,45 +74,101 @@ struct SortedTerms: Sendable {
         return key
     }
 
+    /// A list's arrays as buffer pointers, for the merge's inner loops: reading them costs no
+    /// reference counting, where reading a `SortedTerms` out of an array retains its arrays
+    /// (and two threads retaining the same arrays contend for their counts).
+    struct View {
+        let keys: UnsafeBufferPointer<UInt64>
+        let positions: UnsafeBufferPointer<Int32>
+        let df: UnsafeBufferPointer<Int32>
+        let totals: UnsafeBufferPointer<Double>
+        let arena: UnsafePointer<UInt8>
+        let starts: UnsafePointer<Int>
+
+        var count: Int { positions.count }
+        /// The bytes of term `i`.
+        func term(_ i: Int) -> (start: UnsafePointer<UInt8>, length: Int) { (arena + starts[i], starts[i + 1] - starts[i]) }
+    }
+
+    /// Calls `body` with a view of each of `lists` (valid only inside `body`).
+    static func withViews<R>(_ lists: [SortedTerms], _ body: ([View]) -> R) -> R {
+        func nest(_ index: Int, _ views: [View]) -> R {
+            guard index < lists.count else { return body(views) }
+            let list = lists[index]
+            return list.keys.withUnsafeBufferPointer { keys in
+                list.positions.withUnsafeBufferPointer { positions in
+                    list.df.withUnsafeBufferPointer { df in
+                        list.totals.withUnsafeBufferPointer { totals in
+                            let storage = list.vocabulary.storage
+                            let view = View(keys: keys, positions: positions, df: df, totals: totals,
+                                            arena: UnsafePointer(storage.arena), starts: UnsafePointer(storage.starts))
+                            return withExtendedLifetime(storage) { nest(index + 1, views + [view]) }
+                        }
+                    }
+                }
+            }
+        }
+        return nest(0, [])
+    }
+
     /// Whether term `i` of `a` sorts before term `j` of `b` (byte order, a prefix first).
     @inline(__always)
-    static func precedes(_ a: SortedTerms, _ i: Int, _ b: SortedTerms, _ j: Int) -> Bool {
+    static func precedes(_ a: View, _ i: Int, _ b: View, _ j: Int) -> Bool {
         let ka = a.keys[i], kb = b.keys[j]
         if ka != kb { return ka < kb }
         // Equal keys: the first min(8, la, lb) bytes agree, and past the shorter term's end the
         // longer one has zeros there, so only bytes 8 ..< min(la, lb) and then the lengths decide.
-        let sa = a.vocabulary.storage, sb = b.vocabulary.storage
-        let startA = sa.starts[i], la = sa.starts[i + 1] - startA
-        let startB = sb.starts[j], lb = sb.starts[j + 1] - startB
+        let (ta, la) = a.term(i), (tb, lb) = b.term(j)
         var k = 8
         while k < min(la, lb) {
-            let x = sa.arena[startA + k], y = sb.arena[startB + k]
-            if x != y { return x < y }
+            if ta[k] != tb[k] { return ta[k] < tb[k] }
             k += 1
         }
         return la < lb
     }
 
-    /// The merged order of `lists`, each sorted: one entry per term, `list << 32 | index`,
-    /// ascending by term. A term in two lists (never, in training) comes from the earlier list
-    /// first, as a stable sort of the concatenation would order it.
-    static func merge(_ lists: [SortedTerms]) -> [UInt64] {
-        let total = lists.reduce(0) { $0 + $1.count }
-        var merged: [UInt64] = []
-        merged.reserveCapacity(total)
-        if lists.count == 1 {
-            for i in 0 ..< lists[0].count { merged.append(UInt64(i)) }
-            return merged
-        }
-        var heads = [Int](repeating: 0, count: lists.count)
-        while merged.count < total {
-            var best = -1
-            for p in lists.indices where heads[p] < lists[p].count {
-                if best < 0 || precedes(lists[p], heads[p], lists[best], heads[best]) { best = p }
+    /// The merged order of the lists `views`, each sorted: one entry per term,
+    /// `list << 32 | index`, ascending by term. A term in two lists (never, in training) comes
+    /// from the earlier list first, as a stable sort of the concatenation would order it.
+    static func merge(_ views: [View]) -> [UInt64] {
+        let total = views.reduce(0) { $0 + $1.count }
+        var merged = [UInt64](repeating: 0, count: total)
+        merged.withUnsafeMutableBufferPointer { out in
+            if views.count == 1 {
+                for i in 0 ..< total { out[i] = UInt64(i) }
+                return
             }
-            merged.append(UInt64(best) << 32 | UInt64(heads[best]))
-            heads[best] += 1
+            if views.count == 2 {
+                let a = views[0], b = views[1]
+                var i = 0, j = 0, k = 0
+                while i < a.count && j < b.count {
+                    if precedes(b, j, a, i) {
+                        out[k] = 1 << 32 | UInt64(j)
+                        j += 1
+                    } else {
+                        out[k] = UInt64(i)
+                        i += 1
+                    }
+                    k += 1
+                }
+                while i < a.count { out[k] = UInt64(i); i += 1; k += 1 }
+                while j < b.count { out[k] = 1 << 32 | UInt64(j); j += 1; k += 1 }
+                return
+            }
+            var heads = [Int](repeating: 0, count: views.count)
+            for k in 0 ..< total {
+                var best = -1
+                for p in views.indices where heads[p] < views[p].count {
+                    if best < 0 || precedes(views[p], heads[p], views[best], heads[best]) { best = p }
+                }
+                out[k] = UInt64(best) << 32 | UInt64(heads[best])
+                heads[best] += 1
+            }
         }
         return merged
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#endif

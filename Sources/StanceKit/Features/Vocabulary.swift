@@ -111,62 +111,6 @@ public struct Vocabulary: Sendable, Equatable {
         return UnsafePointer(pointer)
     }()
 
-    /// The ids ordered by their terms' bytes (the order of Python's `sorted` on str, which is
-    /// code-point order, equal to UTF-8 byte order). scikit-learn numbers features this way.
-    ///
-    /// A most-significant-digit radix sort with 8-byte digits: the ids are radix-sorted by their
-    /// terms' first 8 bytes (big-endian, zero-padded), then each run sharing those bytes by the
-    /// next 8, and so on; a run whose terms all end within the digit is ordered by length (the
-    /// shorter is a prefix of the longer). Small runs use a comparison sort.
-    public func idsSortedByTerm() -> [Int32] {
-        var ids = (0 ..< count).map { Int32($0) }
-        sortByTerm(&ids, 0 ..< count, depth: 0)
-        return ids
-    }
-
-    /// Orders `ids[range]`, whose terms agree on their first `8 * depth` bytes.
-    private func sortByTerm(_ ids: inout [Int32], _ range: Range<Int>, depth: Int) {
-        let s = storage
-        let offset = 8 * depth
-        if range.count <= 24 {
-            ids[range].sort { a, b in
-                let sa = s.starts[Int(a)] + offset, la = max(0, s.starts[Int(a) + 1] - sa)
-                let sb = s.starts[Int(b)] + offset, lb = max(0, s.starts[Int(b) + 1] - sb)
-                for i in 0 ..< min(la, lb) where s.arena[sa + i] != s.arena[sb + i] { return s.arena[sa + i] < s.arena[sb + i] }
-                // The whole lengths, not what is left past `offset`: two terms that both end
-                // before it ("a", "a\0" sharing a zero-padded digit with a longer term) tie there.
-                return s.starts[Int(a) + 1] - s.starts[Int(a)] < s.starts[Int(b) + 1] - s.starts[Int(b)]
-            }
-            return
-        }
-        var keys = [UInt64](repeating: 0, count: range.count)
-        var run = Array(ids[range])
-        var allEnd = true
-        for (k, id) in run.enumerated() {
-            let start = s.starts[Int(id)] + offset, length = s.starts[Int(id) + 1] - start
-            if length > 8 { allEnd = false }
-            var key: UInt64 = 0
-            for i in 0 ..< 8 { key = key << 8 | UInt64(i < length ? s.arena[start + i] : 0) }
-            keys[k] = key
-        }
-        RadixSort.sort(keys: &keys, values: &run)
-        ids.replaceSubrange(range, with: run)
-        var first = 0
-        while first < keys.count {
-            var end = first + 1
-            while end < keys.count && keys[end] == keys[first] { end += 1 }
-            if end - first > 1 {
-                let sub = range.lowerBound + first ..< range.lowerBound + end
-                if allEnd {
-                    ids[sub].sort { s.starts[Int($0) + 1] - s.starts[Int($0)] < s.starts[Int($1) + 1] - s.starts[Int($1)] }
-                } else {
-                    sortByTerm(&ids, sub, depth: depth + 1)
-                }
-            }
-            first = end
-        }
-    }
-
     /// A new vocabulary holding the terms `ids` (distinct), renumbered `0..<ids.count` in that
     /// order. Built in bulk: the bytes are copied; the hashes and the table are built on the
     /// first lookup (`VocabularyStorage.deferIndex`).

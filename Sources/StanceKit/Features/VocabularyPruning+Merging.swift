@@ -19,36 +19,47 @@ extension VocabularyPruning {
     ) throws(VectorizerError) -> (vectorizer: Vectorizer, columns: [[Int32]]) {
         precondition(lists.count == sizes.count, "\(lists.count) lists, \(sizes.count) sizes")
         guard sizes.reduce(0, +) > 0 else { throw .noTokens }
-        var order = SortedTerms.merge(lists)
-        guard !order.isEmpty else {
+        guard lists.contains(where: { $0.count > 0 }) else {
             throw .emptyVocabularyAfterPruning(minDF: options.minDF, maxDF: options.maxDF, documents: n)
         }
+        return SortedTerms.withViews(lists) { views in
+            merged(views, lists: lists, sizes: sizes, documents: n, options: options, threads: threads)
+        }
+    }
+
+    /// `vectorizer(merging:...)` past its checks, on the lists' views.
+    private static func merged(
+        _ views: [SortedTerms.View], lists: [SortedTerms], sizes: [Int], documents n: Int, options: VectorizerOptions, threads: Int
+    ) -> (vectorizer: Vectorizer, columns: [[Int32]]) {
+        let q0 = BenchmarkClock.now()
+        var order = SortedTerms.merge(views)
+        if getenv("VT") != nil { print("merge \(Double(BenchmarkClock.now() - q0) / 1e6)") }
         if let limit = options.maxFeatures, order.count > limit {
-            let totals = order.map { lists[Int($0 >> 32)].totals[Int($0 & 0xFFFF_FFFF)] }
+            let totals = order.map { views[Int($0 >> 32)].totals[Int($0 & 0xFFFF_FFFF)] }
             let ranked = order.indices.sorted { a, b in totals[a] != totals[b] ? totals[a] > totals[b] : a < b }
             order = ranked.prefix(limit).sorted().map { order[$0] }
         }
+        nonisolated(unsafe) let views = views
         let kept = order
         let copyBytes: @Sendable () -> Vocabulary = {
             if lists.count == 1 && kept.count == lists[0].count { return lists[0].vocabulary }
             var bytes = 0
-            for entry in kept {
-                let s = lists[Int(entry >> 32)].vocabulary.storage, i = Int(entry & 0xFFFF_FFFF)
-                bytes += s.starts[i + 1] - s.starts[i]
-            }
+            for entry in kept { bytes += views[Int(entry >> 32)].term(Int(entry & 0xFFFF_FFFF)).length }
             let result = Vocabulary.unindexed(capacity: kept.count, arenaCapacity: bytes)
+            let storage = result.storage
             for entry in kept {
-                let s = lists[Int(entry >> 32)].vocabulary.storage, i = Int(entry & 0xFFFF_FFFF)
-                result.storage.appendUnindexed(s.arena + s.starts[i], s.starts[i + 1] - s.starts[i], hash: 0)
+                let (start, length) = views[Int(entry >> 32)].term(Int(entry & 0xFFFF_FFFF))
+                storage.appendUnindexed(start, length, hash: 0)
             }
             return result
         }
         let weigh: @Sendable () -> (idf: [Double], columns: [[Int32]]) = {
             var columns = sizes.map { [Int32](repeating: -1, count: $0) }
             for (c, entry) in kept.enumerated() {
-                columns[Int(entry >> 32)][Int(lists[Int(entry >> 32)].positions[Int(entry & 0xFFFF_FFFF)])] = Int32(c)
+                let p = Int(entry >> 32)
+                columns[p][Int(views[p].positions[Int(entry & 0xFFFF_FFFF)])] = Int32(c)
             }
-            let frequencies = kept.map { lists[Int($0 >> 32)].df[Int($0 & 0xFFFF_FFFF)] }
+            let frequencies = kept.map { views[Int($0 >> 32)].df[Int($0 & 0xFFFF_FFFF)] }
             return (idf(documentFrequencies: frequencies, documents: n, options: options), columns)
         }
         let vocabulary: Vocabulary
@@ -62,7 +73,11 @@ extension VocabularyPruning {
             guard let copied, let weighed else { preconditionFailure("a pruning job did not finish") }
             (vocabulary, weights) = (copied, weighed)
         } else {
-            (vocabulary, weights) = (copyBytes(), weigh())
+            let q1 = BenchmarkClock.now()
+            let v = copyBytes()
+            let q2 = BenchmarkClock.now()
+            (vocabulary, weights) = (v, weigh())
+            if getenv("VT") != nil { print("copy \(Double(q2 - q1) / 1e6) weigh \(Double(BenchmarkClock.now() - q2) / 1e6)") }
         }
         vocabulary.storage.deferIndex()
         return (Vectorizer(options: options, vocabulary: vocabulary, idf: weights.idf), weights.columns)

@@ -48,7 +48,7 @@ import Testing
             let lists = Self.partitions(terms, parts: parts, seed: seed).map {
                 SortedTerms($0, minDF: 1, maxDocumentCount: .infinity, keepTotals: true)
             }
-            let merged = SortedTerms.merge(lists).map { entry in
+            let merged = SortedTerms.withViews(lists) { SortedTerms.merge($0) }.map { entry in
                 lists[Int(entry >> 32)].vocabulary.term(Int(entry & 0xFFFF_FFFF))
             }
             #expect(merged == terms.sorted(by: Self.bytesOrder), "\(count) terms in \(parts) parts")
