@@ -254,38 +254,58 @@ struct PartitionCounter: Sendable {
         result.vocabulary = Vocabulary.unindexed(
             capacity: featureCount, arenaCapacity: tokens.storage.arenaCount + others.storage.arenaCount + 16 * grams.count)
         let storage = result.vocabulary.storage
-        result.df.reserveCapacity(featureCount)
-        result.totals.reserveCapacity(featureCount)
-        // No hashes: the list is only sorted and copied (`SortedTerms`), never indexed.
-        func add(_ bytes: UnsafeBufferPointer<UInt8>, df: Int32, total: Double) {
-            guard let base = bytes.baseAddress ?? Vocabulary.emptyAddress else { return }
-            storage.appendUnindexed(base, bytes.count, hash: 0)
-            result.df.append(df)
-            result.totals.append(total)
-        }
-        // Tokens: position per token id (-1 when not a feature here).
-        result.tokenPositions = [Int32](repeating: -1, count: tokens.count)
-        for id in 0 ..< tokens.count where tokenStates[id].df > 0 {
-            result.tokenPositions[id] = Int32(result.df.count)
-            tokens.withTermBytes(id) { add($0, df: tokenStates[id].df, total: keepTotals ? tokenTotals[id] : 0) }
-        }
-        result.gramBase = result.df.count
-        let df = grams.documentFrequencies
-        var bytes: [UInt8] = []
-        for (id, key) in grams.keys.enumerated() {
-            bytes.removeAll(keepingCapacity: true)
-            for k in 0 ..< 4 {
-                let token = UInt32(truncatingIfNeeded: (k < 2 ? key.0 : key.1) >> (k % 2 == 0 ? 32 : 0))
-                guard token != GramTable.unused else { continue }
-                if k > 0 { bytes.append(0x20) }
-                tokens.withTermBytes(Int(token)) { bytes.append(contentsOf: $0) }
+        var df: [Int32] = [], totals: [Double] = []
+        df.reserveCapacity(featureCount)
+        totals.reserveCapacity(featureCount)
+        // No hashes: the list is only sorted and copied (`SortedTerms`), never indexed. The
+        // tokens' bytes are read through plain pointers (no per-term closure or check).
+        let tokenStorage = tokens.storage
+        let tokenArena = UnsafePointer(tokenStorage.arena), tokenStarts = UnsafePointer(tokenStorage.starts)
+        withExtendedLifetime(tokenStorage) {
+            // Tokens: position per token id (-1 when not a feature here).
+            result.tokenPositions = [Int32](repeating: -1, count: tokens.count)
+            for id in 0 ..< tokens.count where tokenStates[id].df > 0 {
+                result.tokenPositions[id] = Int32(df.count)
+                storage.appendUnindexed(tokenArena + tokenStarts[id], tokenStarts[id + 1] - tokenStarts[id], hash: 0)
+                df.append(tokenStates[id].df)
+                totals.append(keepTotals ? tokenTotals[id] : 0)
             }
-            bytes.withUnsafeBufferPointer { add($0, df: df[id], total: keepTotals ? gramTotals[id] : 0) }
+            result.gramBase = df.count
+            // Grams: their tokens' bytes joined by spaces, written in place.
+            let gramDF = grams.documentFrequencies
+            for (id, key) in grams.keys.enumerated() {
+                let n = key.1 >> 32 == UInt64(GramTable.unused) ? 2 : key.1 & 0xFFFF_FFFF == UInt64(GramTable.unused) ? 3 : 4
+                // Token k of the gram (k < n).
+                func token(_ k: Int) -> Int { Int(truncatingIfNeeded: (k < 2 ? key.0 : key.1) >> (k % 2 == 0 ? 32 : 0) & 0xFFFF_FFFF) }
+                var length = n - 1
+                for k in 0 ..< n { length += tokenStarts[token(k) + 1] - tokenStarts[token(k)] }
+                storage.appendUnindexed(length: length) { out in
+                    var at = 0
+                    for k in 0 ..< n {
+                        if k > 0 {
+                            out[at] = 0x20
+                            at += 1
+                        }
+                        let start = tokenStarts[token(k)], tokenLength = tokenStarts[token(k) + 1] - start
+                        VocabularyStorage.copy(tokenArena + start, to: out + at, tokenLength)
+                        at += tokenLength
+                    }
+                }
+                df.append(gramDF[id])
+                totals.append(keepTotals ? gramTotals[id] : 0)
+            }
         }
-        result.otherBase = result.df.count
+        result.otherBase = df.count
         for id in 0 ..< others.count {
-            others.withTermBytes(id) { add($0, df: otherStates[id].df, total: keepTotals ? otherTotals[id] : 0) }
+            others.withTermBytes(id) { bytes in
+                guard let base = bytes.baseAddress ?? Vocabulary.emptyAddress else { return }
+                storage.appendUnindexed(base, bytes.count, hash: 0)
+            }
+            df.append(otherStates[id].df)
+            totals.append(keepTotals ? otherTotals[id] : 0)
         }
+        result.df = df
+        result.totals = totals
         return result
     }
 }

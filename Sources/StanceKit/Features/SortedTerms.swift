@@ -37,38 +37,58 @@ struct SortedTerms: Sendable {
         if getenv("VT") != nil { print("  sort \(Double(BenchmarkClock.now() - q0) / 1e6)") }
         let n = order.count
         vocabulary = Vocabulary.unindexed(capacity: n, arenaCapacity: source.arenaCount)
-        keys.reserveCapacity(n)
-        positions.reserveCapacity(n)
-        df.reserveCapacity(n)
-        if keepTotals { totals.reserveCapacity(n) }
         let target = vocabulary.storage
+        keys = [UInt64](repeating: 0, count: n)
+        positions = [Int32](repeating: 0, count: n)
+        df = [Int32](repeating: 0, count: n)
+        totals = [Double](repeating: 0, count: keepTotals ? n : 0)
         let far = 16, near = 8
-        terms.df.withUnsafeBufferPointer { frequencies in
-            order.withUnsafeBufferPointer { order in
-                for i in 0 ..< n {
-                    if i + far < n {
-                        let ahead = Int(order[i + far])
-                        Prefetch.read(UnsafeRawPointer(source.starts + ahead))
-                        Prefetch.read(UnsafeRawPointer(frequencies.baseAddress! + ahead))
+        var kept = 0
+        // Written through pointers into arrays sized for every term, then cut to the kept ones.
+        keys.withUnsafeMutableBufferPointer { keys in
+            positions.withUnsafeMutableBufferPointer { positions in
+                df.withUnsafeMutableBufferPointer { df in
+                    totals.withUnsafeMutableBufferPointer { totals in
+                        terms.df.withUnsafeBufferPointer { frequencies in
+                            terms.totals.withUnsafeBufferPointer { sourceTotals in
+                                order.withUnsafeBufferPointer { order in
+                                    let arena = UnsafePointer(source.arena), starts = UnsafePointer(source.starts)
+                                    for i in 0 ..< n {
+                                        if i + far < n {
+                                            let ahead = Int(order[i + far])
+                                            Prefetch.read(UnsafeRawPointer(starts + ahead))
+                                            Prefetch.read(UnsafeRawPointer(frequencies.baseAddress! + ahead))
+                                        }
+                                        if i + near < n { Prefetch.read(UnsafeRawPointer(arena + starts[Int(order[i + near])])) }
+                                        let id = Int(order[i])
+                                        let d = frequencies[id]
+                                        guard d >= minDF && Double(d) <= maxDocumentCount else { continue }
+                                        let start = starts[id], length = starts[id + 1] - start
+                                        target.appendUnindexed(length: length) { VocabularyStorage.copy(arena + start, to: $0, length) }
+                                        keys[kept] = SortedTerms.key(arena + start, length)
+                                        positions[kept] = Int32(id)
+                                        df[kept] = d
+                                        if keepTotals { totals[kept] = sourceTotals[id] }
+                                        kept += 1
+                                    }
+                                }
+                            }
+                        }
                     }
-                    if i + near < n { Prefetch.read(UnsafeRawPointer(source.arena + source.starts[Int(order[i + near])])) }
-                    let id = Int(order[i])
-                    let d = frequencies[id]
-                    guard d >= minDF && Double(d) <= maxDocumentCount else { continue }
-                    let start = source.starts[id], length = source.starts[id + 1] - start
-                    target.appendUnindexed(source.arena + start, length, hash: 0)
-                    keys.append(SortedTerms.key(source.arena + start, length))
-                    positions.append(Int32(id))
-                    df.append(d)
-                    if keepTotals { totals.append(terms.totals[id]) }
                 }
             }
         }
+        withExtendedLifetime(source) {}
+        keys.removeLast(n - kept)
+        positions.removeLast(n - kept)
+        df.removeLast(n - kept)
+        if keepTotals { totals.removeLast(n - kept) }
     }
 
     /// The first 8 bytes of a term, big-endian, zero-padded (`keys`).
     @inline(__always)
     static func key(_ bytes: UnsafePointer<UInt8>, _ length: Int) -> UInt64 {
+        if length >= 8 { return UInt64(bigEndian: UnsafeRawPointer(bytes).loadUnaligned(as: UInt64.self)) }
         var key: UInt64 = 0
         for i in 0 ..< 8 { key = key << 8 | UInt64(i < length ? bytes[i] : 0) }
         return key

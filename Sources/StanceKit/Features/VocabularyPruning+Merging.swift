@@ -68,7 +68,9 @@ extension VocabularyPruning {
             nonisolated(unsafe) var copied: Vocabulary?
             nonisolated(unsafe) var weighed: (idf: [Double], columns: [[Int32]])?
             DispatchQueue.concurrentPerform(iterations: 2) { job in
+                let q1 = BenchmarkClock.now()
                 if job == 0 { copied = copyBytes() } else { weighed = weigh() }
+                if getenv("VT") != nil { print("job \(job) \(Double(BenchmarkClock.now() - q1) / 1e6)") }
             }
             guard let copied, let weighed else { preconditionFailure("a pruning job did not finish") }
             (vocabulary, weights) = (copied, weighed)

@@ -315,6 +315,19 @@ final class VocabularyStorage: @unchecked Sendable {
         starts[count] = arenaCount
     }
 
+    /// Appends a term of `length` bytes, which `write` writes at the address it is given,
+    /// without indexing it or setting its hash: for bulk construction that `deferIndex` follows,
+    /// or that is only read by id (`PartitionCounter.terms`).
+    @inline(__always)
+    func appendUnindexed(length: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Void) {
+        if arenaCount + length > arenaCapacity { growArena(minimum: arenaCount + length) }
+        if count == termCapacity { growTerms() }
+        write(arena + arenaCount)
+        arenaCount += length
+        count += 1
+        starts[count] = arenaCount
+    }
+
     /// Rebuilds the slot table for all terms, at least `size` slots (a power of two) and within
     /// `maxLoad`. Terms are placed in id order, so the table equals the one built by inserting
     /// them one by one.
