@@ -154,38 +154,76 @@ struct SortedTerms: Sendable {
         let total = views.reduce(0) { $0 + $1.count }
         var merged = [UInt64](repeating: 0, count: total)
         merged.withUnsafeMutableBufferPointer { out in
-            if views.count == 1 {
-                for i in 0 ..< total { out[i] = UInt64(i) }
-                return
-            }
-            if views.count == 2 {
-                let a = views[0], b = views[1]
-                var i = 0, j = 0, k = 0
-                while i < a.count && j < b.count {
-                    if precedes(b, j, a, i) {
-                        out[k] = 1 << 32 | UInt64(j)
-                        j += 1
-                    } else {
-                        out[k] = UInt64(i)
-                        i += 1
-                    }
-                    k += 1
-                }
-                while i < a.count { out[k] = UInt64(i); i += 1; k += 1 }
-                while j < b.count { out[k] = 1 << 32 | UInt64(j); j += 1; k += 1 }
-                return
-            }
-            var heads = [Int](repeating: 0, count: views.count)
-            for k in 0 ..< total {
-                var best = -1
-                for p in views.indices where heads[p] < views[p].count {
-                    if best < 0 || precedes(views[p], heads[p], views[best], heads[best]) { best = p }
-                }
-                out[k] = UInt64(best) << 32 | UInt64(heads[best])
-                heads[best] += 1
-            }
+            guard let base = out.baseAddress else { return }
+            merge(views, from: views.map { _ in 0 }, to: views.map(\.count), into: base)
         }
         return merged
+    }
+
+    /// Where each of `parts` consecutive parts of the merged order starts in each list: row `c`
+    /// (of `parts + 1`) holds, per list, the index of its first term in part `c`; the last row
+    /// holds the counts. Part `c` starts at term `count * c / parts` of the longest list, and
+    /// each other list at the number of its terms that merge before that term (a binary
+    /// search), so the parts can be merged at once and laid end to end.
+    static func splits(_ views: [View], parts: Int) -> [[Int]] {
+        let longest = views.indices.max { views[$0].count < views[$1].count } ?? 0
+        var rows: [[Int]] = [views.map { _ in 0 }]
+        for c in 1 ..< max(1, parts) {
+            let pivot = views[longest].count * c / parts
+            rows.append(views.indices.map { p in
+                if p == longest { return pivot }
+                // Merges before the pivot: a smaller term, or an equal one (never, in training)
+                // from an earlier list.
+                var low = 0, high = views[p].count
+                while low < high {
+                    let mid = (low + high) / 2
+                    let before = precedes(views[p], mid, views[longest], pivot)
+                        || (p < longest && !precedes(views[longest], pivot, views[p], mid))
+                    if before { low = mid + 1 } else { high = mid }
+                }
+                return low
+            })
+        }
+        rows.append(views.map(\.count))
+        return rows
+    }
+
+    /// Merges terms `lower[p] ..< upper[p]` of each list `p` into `out`, as `merge` orders them.
+    static func merge(_ views: [View], from lower: [Int], to upper: [Int], into out: UnsafeMutablePointer<UInt64>) {
+        if views.count == 1 {
+            for (k, i) in (lower[0] ..< upper[0]).enumerated() { out[k] = UInt64(i) }
+            return
+        }
+        var k = 0
+        if views.count == 2 {
+            let a = views[0], b = views[1]
+            var i = lower[0], j = lower[1]
+            let endA = upper[0], endB = upper[1]
+            while i < endA && j < endB {
+                if precedes(b, j, a, i) {
+                    out[k] = 1 << 32 | UInt64(j)
+                    j += 1
+                } else {
+                    out[k] = UInt64(i)
+                    i += 1
+                }
+                k += 1
+            }
+            while i < endA { out[k] = UInt64(i); i += 1; k += 1 }
+            while j < endB { out[k] = 1 << 32 | UInt64(j); j += 1; k += 1 }
+            return
+        }
+        var heads = lower
+        let total = zip(lower, upper).reduce(0) { $0 + $1.1 - $1.0 }
+        while k < total {
+            var best = -1
+            for p in views.indices where heads[p] < upper[p] {
+                if best < 0 || precedes(views[p], heads[p], views[best], heads[best]) { best = p }
+            }
+            out[k] = UInt64(best) << 32 | UInt64(heads[best])
+            heads[best] += 1
+            k += 1
+        }
     }
 }
 

@@ -147,7 +147,8 @@ public struct Vocabulary: Sendable, Equatable {
         Vocabulary(storage: VocabularyStorage(termCapacity: capacity, arenaCapacity: arenaCapacity, indexed: false))
     }
 
-    private init(storage: VocabularyStorage) {
+    /// A vocabulary over `storage`.
+    init(storage: VocabularyStorage) {
         self.storage = storage
     }
 

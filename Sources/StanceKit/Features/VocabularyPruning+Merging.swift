@@ -12,8 +12,8 @@ extension VocabularyPruning {
     /// totals (ties to the term that sorts first), as `keptIDs` does. The vocabulary's bytes are
     /// copied in the merged order (one partition's list is used as it is when nothing was
     /// dropped), and its table is left to the first lookup (`VocabularyStorage.deferIndex`): a
-    /// trained model that is only saved never needs it. With `threads` > 1 the bytes are copied
-    /// while the idf and the columns are computed.
+    /// trained model that is only saved never needs it. The merge and the copy run on up to
+    /// `threads` threads, each on its own part of the merged order.
     static func vectorizer(
         merging lists: [SortedTerms], sizes: [Int], documents n: Int, options: VectorizerOptions, threads: Int
     ) throws(VectorizerError) -> (vectorizer: Vectorizer, columns: [[Int32]]) {
@@ -28,72 +28,130 @@ extension VocabularyPruning {
     }
 
     /// `vectorizer(merging:...)` past its checks, on the lists' views.
+    ///
+    /// The merged order is cut into `threads` parts (`SortedTerms.splits`), merged at once.
+    /// Without a `maxFeatures` cut, every merged term is kept, so each part also copies its
+    /// terms' bytes (its byte offset is known from the lists' offsets), writes its columns and
+    /// its idf, in the same pass; with one, the terms kept are chosen first and copied after.
     private static func merged(
         _ views: [SortedTerms.View], lists: [SortedTerms], sizes: [Int], documents n: Int, options: VectorizerOptions, threads: Int
     ) -> (vectorizer: Vectorizer, columns: [[Int32]]) {
-        let q0 = BenchmarkClock.now()
-        var order = SortedTerms.merge(views)
-        if getenv("VT") != nil { print("merge \(Double(BenchmarkClock.now() - q0) / 1e6)") }
-        if let limit = options.maxFeatures, order.count > limit {
-            let totals = order.map { views[Int($0 >> 32)].totals[Int($0 & 0xFFFF_FFFF)] }
-            let ranked = order.indices.sorted { a, b in totals[a] != totals[b] ? totals[a] > totals[b] : a < b }
-            order = ranked.prefix(limit).sorted().map { order[$0] }
-        }
-        nonisolated(unsafe) let views = views
-        let kept = order
-        let copyBytes: @Sendable () -> Vocabulary = {
-            if lists.count == 1 && kept.count == lists[0].count { return lists[0].vocabulary }
-            var bytes = 0
-            for entry in kept { bytes += views[Int(entry >> 32)].term(Int(entry & 0xFFFF_FFFF)).length }
-            let result = Vocabulary.unindexed(capacity: kept.count, arenaCapacity: bytes)
-            let storage = result.storage
-            for entry in kept {
-                let (start, length) = views[Int(entry >> 32)].term(Int(entry & 0xFFFF_FFFF))
-                storage.appendUnindexed(start, length, hash: 0)
+        let total = views.reduce(0) { $0 + $1.count }
+        let parts = threads > 1 && views.count > 1 && total >= 1 << 15 ? threads : 1
+        let bounds = SortedTerms.splits(views, parts: parts)
+        let offsets = bounds.map { $0.reduce(0, +) }
+        var order = [UInt64](repeating: 0, count: total)
+        let capped = options.maxFeatures.map { total > $0 } ?? false
+        let idf = IDFTable(documents: n, options: options)
+        var columns = sizes.map { UnsafeMutableBufferPointer<Int32>.allocate(capacity: $0) }
+        defer { for list in columns { list.deallocate() } }
+        for list in columns { list.initialize(repeating: -1) }
+        var weights = [Double](repeating: 0, count: options.weighting == .tfidf ? (capped ? 0 : total) : 0)
+        var vocabulary = lists[0].vocabulary
+        nonisolated(unsafe) let shared = (views, columns)
+        order.withUnsafeMutableBufferPointer { order in
+            weights.withUnsafeMutableBufferPointer { weights in
+                nonisolated(unsafe) let out = (order, weights)
+                if capped {
+                    DispatchQueue.concurrentPerform(iterations: parts) { c in
+                        SortedTerms.merge(shared.0, from: bounds[c], to: bounds[c + 1], into: out.0.baseAddress! + offsets[c])
+                    }
+                    return
+                }
+                // Each part: merge, then per term its bytes (unless one list is kept whole),
+                // its column and its idf.
+                let copy = views.count > 1
+                let bytes = views.reduce(0) { $0 + $1.starts[$1.count] }
+                let storage = VocabularyStorage.filled(count: copy ? total : 0, byteCount: copy ? bytes : 0) { arena, ends in
+                    nonisolated(unsafe) let target = (arena, ends)
+                    DispatchQueue.concurrentPerform(iterations: parts) { c in
+                        let (views, columns) = shared
+                        let merged = out.0.baseAddress! + offsets[c]
+                        SortedTerms.merge(views, from: bounds[c], to: bounds[c + 1], into: merged)
+                        var at = views.indices.reduce(0) { $0 + views[$1].starts[bounds[c][$1]] }
+                        for k in offsets[c] ..< offsets[c + 1] {
+                            let entry = out.0[k], p = Int(entry >> 32), i = Int(entry & 0xFFFF_FFFF)
+                            if copy {
+                                let (start, length) = views[p].term(i)
+                                VocabularyStorage.copy(start, to: target.0 + at, length)
+                                at += length
+                                target.1[k] = at
+                            }
+                            columns[p][Int(views[p].positions[i])] = Int32(k)
+                            if out.1.count > 0 { out.1[k] = idf(views[p].df[i]) }
+                        }
+                    }
+                }
+                if copy { vocabulary = Vocabulary(storage: storage) }
             }
-            return result
         }
-        let weigh: @Sendable () -> (idf: [Double], columns: [[Int32]]) = {
-            var columns = sizes.map { [Int32](repeating: -1, count: $0) }
-            for (c, entry) in kept.enumerated() {
-                let p = Int(entry >> 32)
-                columns[p][Int(views[p].positions[Int(entry & 0xFFFF_FFFF)])] = Int32(c)
-            }
-            let frequencies = kept.map { views[Int($0 >> 32)].df[Int($0 & 0xFFFF_FFFF)] }
-            return (idf(documentFrequencies: frequencies, documents: n, options: options), columns)
-        }
-        let vocabulary: Vocabulary
-        let weights: (idf: [Double], columns: [[Int32]])
-        if threads > 1 {
-            nonisolated(unsafe) var copied: Vocabulary?
-            nonisolated(unsafe) var weighed: (idf: [Double], columns: [[Int32]])?
-            DispatchQueue.concurrentPerform(iterations: 2) { job in
-                let q1 = BenchmarkClock.now()
-                if job == 0 { copied = copyBytes() } else { weighed = weigh() }
-                if getenv("VT") != nil { print("job \(job) \(Double(BenchmarkClock.now() - q1) / 1e6)") }
-            }
-            guard let copied, let weighed else { preconditionFailure("a pruning job did not finish") }
-            (vocabulary, weights) = (copied, weighed)
-        } else {
-            let q1 = BenchmarkClock.now()
-            let v = copyBytes()
-            let q2 = BenchmarkClock.now()
-            (vocabulary, weights) = (v, weigh())
-            if getenv("VT") != nil { print("copy \(Double(q2 - q1) / 1e6) weigh \(Double(BenchmarkClock.now() - q2) / 1e6)") }
+        if capped {
+            (vocabulary, weights) = selecting(order, limit: options.maxFeatures ?? total, views: views, idf: idf, columns: columns)
         }
         vocabulary.storage.deferIndex()
-        return (Vectorizer(options: options, vocabulary: vocabulary, idf: weights.idf), weights.columns)
+        return (Vectorizer(options: options, vocabulary: vocabulary, idf: weights), columns.map { Array($0) })
+    }
+
+    /// The `limit` terms of the merged `order` with the highest totals (ties to the term that
+    /// sorts first), as `keptIDs` chooses them: their vocabulary and idf; their columns are
+    /// written into `columns`.
+    private static func selecting(
+        _ order: [UInt64], limit: Int, views: [SortedTerms.View], idf: IDFTable, columns: [UnsafeMutableBufferPointer<Int32>]
+    ) -> (Vocabulary, [Double]) {
+        let totals = order.map { views[Int($0 >> 32)].totals[Int($0 & 0xFFFF_FFFF)] }
+        let ranked = order.indices.sorted { a, b in totals[a] != totals[b] ? totals[a] > totals[b] : a < b }
+        let kept = ranked.prefix(limit).sorted().map { order[$0] }
+        let bytes = kept.reduce(0) { $0 + views[Int($1 >> 32)].term(Int($1 & 0xFFFF_FFFF)).length }
+        var weights: [Double] = []
+        let storage = VocabularyStorage.filled(count: kept.count, byteCount: bytes) { arena, ends in
+            var at = 0
+            for (k, entry) in kept.enumerated() {
+                let p = Int(entry >> 32), i = Int(entry & 0xFFFF_FFFF)
+                let (start, length) = views[p].term(i)
+                VocabularyStorage.copy(start, to: arena + at, length)
+                at += length
+                ends[k] = at
+                columns[p][Int(views[p].positions[i])] = Int32(k)
+                if idf.weighs { weights.append(idf(views[p].df[i])) }
+            }
+        }
+        return (Vocabulary(storage: storage), weights)
     }
 
     /// `idf` of each of the document frequencies `df`, in order, with the same formula and the
-    /// same values as `idf(kept:...)`. Most terms share a few small frequencies, so the value
-    /// for each frequency up to `min(n, 65536)` is computed once and looked up.
+    /// same values as `idf(kept:...)`; empty unless the weighting is TF-IDF.
     static func idf(documentFrequencies df: [Int32], documents n: Int, options: VectorizerOptions) -> [Double] {
-        guard options.weighting == .tfidf else { return [] }
-        let total = Double(n)
-        func value(_ d: Double) -> Double { options.smoothIDF ? log((1 + total) / (1 + d)) + 1 : log(total / d) + 1 }
-        let table = (0 ... min(n, 1 << 16)).map { value(Double($0)) }
-        return df.map { d in Int(d) >= 0 && Int(d) < table.count ? table[Int(d)] : value(Double(d)) }
+        let table = IDFTable(documents: n, options: options)
+        return table.weighs ? df.map { table($0) } : []
+    }
+}
+
+/// `idf(t) = ln((1 + n) / (1 + df)) + 1` (smooth) or `ln(n / df) + 1`, the same expression and
+/// values as `VocabularyPruning.idf(kept:...)`. Most terms share a few small document
+/// frequencies, so the value for each frequency up to `min(n, 65536)` is computed once.
+struct IDFTable: Sendable {
+    /// Whether the weighting is TF-IDF (otherwise there is no idf).
+    let weighs: Bool
+    private let total: Double
+    private let smooth: Bool
+    private let table: [Double]
+
+    init(documents n: Int, options: VectorizerOptions) {
+        weighs = options.weighting == .tfidf
+        total = Double(n)
+        smooth = options.smoothIDF
+        let (total, smooth) = (total, smooth)
+        table = weighs ? (0 ... min(n, 1 << 16)).map { IDFTable.value(Double($0), total: total, smooth: smooth) } : []
+    }
+
+    private static func value(_ d: Double, total: Double, smooth: Bool) -> Double {
+        smooth ? log((1 + total) / (1 + d)) + 1 : log(total / d) + 1
+    }
+
+    /// The idf of a term in `df` documents.
+    @inline(__always)
+    func callAsFunction(_ df: Int32) -> Double {
+        df >= 0 && Int(df) < table.count ? table[Int(df)] : IDFTable.value(Double(df), total: total, smooth: smooth)
     }
 }
 

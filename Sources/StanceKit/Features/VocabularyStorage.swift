@@ -315,6 +315,20 @@ final class VocabularyStorage: @unchecked Sendable {
         starts[count] = arenaCount
     }
 
+    /// Unindexed storage (see `deferIndex`) for `count` terms of `byteCount` bytes in all, which
+    /// `fill` writes: their bytes back to back at the address of its first argument, and the
+    /// end offset of term `i` at index `i` of its second (the terms' `starts` from 1 on).
+    static func filled(
+        count: Int, byteCount: Int, _ fill: (UnsafeMutablePointer<UInt8>, UnsafeMutablePointer<Int>) -> Void
+    ) -> VocabularyStorage {
+        let storage = VocabularyStorage(termCapacity: count, arenaCapacity: byteCount, indexed: false)
+        fill(storage.arena, storage.starts + 1)
+        storage.count = count
+        storage.arenaCount = byteCount
+        precondition(storage.starts[count] == byteCount, "the terms fill \(storage.starts[count]) of \(byteCount) bytes")
+        return storage
+    }
+
     /// Appends a term of `length` bytes, which `write` writes at the address it is given,
     /// without indexing it or setting its hash: for bulk construction that `deferIndex` follows,
     /// or that is only read by id (`PartitionCounter.terms`).

@@ -55,6 +55,31 @@ import Testing
         }
     }
 
+    @Test("merging in parts (split at terms of the longest list) equals merging at once", arguments: [2, 3, 8])
+    func partsEqualWhole(parts: Int) {
+        let terms = Self.terms(3000, seed: 12)
+        for pieces in [1, 2, 3, 7] {
+            let lists = Self.partitions(terms, parts: parts, seed: 12).map {
+                SortedTerms($0, minDF: 1, maxDocumentCount: .infinity, keepTotals: false)
+            }
+            SortedTerms.withViews(lists) { views in
+                let whole = SortedTerms.merge(views)
+                let bounds = SortedTerms.splits(views, parts: pieces)
+                #expect(bounds.count == pieces + 1 && bounds[pieces] == views.map(\.count))
+                var merged = [UInt64](repeating: 0, count: whole.count)
+                var at = 0
+                merged.withUnsafeMutableBufferPointer { out in
+                    for c in 0 ..< pieces {
+                        #expect(zip(bounds[c], bounds[c + 1]).allSatisfy { $0 <= $1 })
+                        SortedTerms.merge(views, from: bounds[c], to: bounds[c + 1], into: out.baseAddress! + at)
+                        at += zip(bounds[c], bounds[c + 1]).reduce(0) { $0 + $1.1 - $1.0 }
+                    }
+                }
+                #expect(merged == whole, "\(parts) lists in \(pieces) pieces")
+            }
+        }
+    }
+
     @Test("a sorted list holds its partition's terms within the df bounds, in byte order, with their statistics")
     func filtered() {
         let list = Self.partitions(Self.terms(500, seed: 9), parts: 1, seed: 9)[0]
@@ -81,7 +106,8 @@ import Testing
         let options = Self.options[index]
         let documents = 10
         for parts in [1, 2, 3] {
-            let lists = Self.partitions(Self.terms(2000, seed: UInt64(index)), parts: parts, seed: 5)
+            // 40000 terms: enough for the trainer to merge and copy in parts.
+            let lists = Self.partitions(Self.terms(40_000, seed: UInt64(index)), parts: parts, seed: 5)
             let concatenated = Vocabulary(terms: lists.flatMap(\.vocabulary.terms))
             let (expected, kept) = try VocabularyPruning.vectorizer(
                 vocabulary: concatenated, documentFrequencies: lists.flatMap(\.df), totals: lists.flatMap(\.totals),
@@ -90,7 +116,7 @@ import Testing
                 SortedTerms($0, minDF: options.minDF, maxDocumentCount: options.maxDF * Double(documents),
                             keepTotals: options.maxFeatures != nil)
             }
-            for threads in [1, 2] {
+            for threads in [1, 2, 3] {
                 let (vectorizer, columns) = try VocabularyPruning.vectorizer(
                     merging: sorted, sizes: lists.map(\.df.count), documents: documents, options: options, threads: threads)
                 #expect(vectorizer.vocabulary == expected.vocabulary, "\(parts) parts")
