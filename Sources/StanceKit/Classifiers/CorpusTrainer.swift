@@ -164,27 +164,19 @@ public struct CorpusTrainer: Sendable {
         let keepTotals = options.maxFeatures != nil
         let threads = counters.count
         let parts = ChunkPipeline.map(counters, threads: threads) { counter -> (terms: PartitionTerms, sorted: SortedTerms, size: Int) in
-            let q0 = BenchmarkClock.now()
             var terms = counter.terms()
-            let q1 = BenchmarkClock.now()
             let sorted = SortedTerms(terms, minDF: minDF, maxDocumentCount: maxDocumentCount, keepTotals: keepTotals)
-            let q2 = BenchmarkClock.now()
-            if getenv("VT") != nil { print("terms \(Double(q1 - q0) / 1e6) sorted \(Double(q2 - q1) / 1e6)") }
             let size = terms.df.count
             terms.vocabulary = Vocabulary.unindexed(capacity: 0, arenaCapacity: 0)
             terms.df = []
             terms.totals = []
             return (terms, sorted, size)
         }
-        let q3 = BenchmarkClock.now()
         counters = []
         var lists = parts.map(\.terms)
-        let q4 = BenchmarkClock.now()
         let (vectorizer, columns) = try VocabularyPruning.vectorizer(
             merging: parts.map(\.sorted), sizes: parts.map(\.size), documents: documents, options: options, threads: threads)
         for p in lists.indices { lists[p].columns = columns[p] }
-        let q5 = BenchmarkClock.now()
-        if getenv("VT") != nil { print("free \(Double(q4 - q3) / 1e6) merge+prune \(Double(q5 - q4) / 1e6)") }
         return (vectorizer, lists)
     }
 

@@ -32,9 +32,7 @@ struct SortedTerms: Sendable {
     /// has arrived by then): the copy's cache misses overlap instead of queueing.
     init(_ terms: PartitionTerms, minDF: Int, maxDocumentCount: Double, keepTotals: Bool) {
         let source = terms.vocabulary.storage
-        let q0 = BenchmarkClock.now()
         let order = terms.vocabulary.idsSortedByTerm()
-        if getenv("VT") != nil { print("  sort \(Double(BenchmarkClock.now() - q0) / 1e6)") }
         let n = order.count
         vocabulary = Vocabulary.unindexed(capacity: n, arenaCapacity: source.arenaCount)
         let target = vocabulary.storage
@@ -226,7 +224,3 @@ struct SortedTerms: Sendable {
         }
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#endif

@@ -10,8 +10,8 @@ extension VocabularyPruning {
     ///
     /// The lists are merged in term order; `maxFeatures` then keeps the terms with the highest
     /// totals (ties to the term that sorts first), as `keptIDs` does. The vocabulary's bytes are
-    /// copied in the merged order (one partition's list is used as it is when nothing was
-    /// dropped), and its table is left to the first lookup (`VocabularyStorage.deferIndex`): a
+    /// copied in the merged order (one partition's list is used as it is when none of its terms
+    /// was dropped), and its table is left to the first lookup (`VocabularyStorage.deferIndex`): a
     /// trained model that is only saved never needs it. The merge and the copy run on up to
     /// `threads` threads, each on its own part of the merged order.
     static func vectorizer(
@@ -58,9 +58,10 @@ extension VocabularyPruning {
                     }
                     return
                 }
-                // Each part: merge, then per term its bytes (unless one list is kept whole),
-                // its column and its idf.
-                let copy = views.count > 1
+                // Each part: merge, then per term its bytes, its column and its idf.
+                // One list with nothing filtered out is the vocabulary as it is; otherwise a
+                // copy sized to the terms kept (not the list's capacity, sized for all terms).
+                let copy = views.count > 1 || total < sizes[0]
                 let bytes = views.reduce(0) { $0 + $1.starts[$1.count] }
                 let storage = VocabularyStorage.filled(count: copy ? total : 0, byteCount: copy ? bytes : 0) { arena, ends in
                     nonisolated(unsafe) let target = (arena, ends)

@@ -27,9 +27,10 @@ final class VocabularyStorage: @unchecked Sendable {
     /// `2 * (mask + 1)` words: key, meta per slot.
     var slots: UnsafeMutablePointer<UInt64>
     var mask: Int
-    /// Whether the hashes and slots are still to be built (`deferIndex`).
-    private let indexPending = Atomic<Bool>(false)
-    private let indexLock = Mutex<Void>(())
+    /// Whether the hashes and slots are still to be built (`deferIndex`), and the lock their
+    /// deferred build holds (`VocabularyStorage+Bulk.swift`).
+    let indexPending = Atomic<Bool>(false)
+    let indexLock = Mutex<Void>(())
 
     /// Storage for about `termCapacity` terms; `indexed: false` allocates only a minimal table,
     /// for storage filled by `appendUnindexed` (then `rebuildSlots`, or only read by id).
@@ -52,36 +53,6 @@ final class VocabularyStorage: @unchecked Sendable {
         starts.deallocate()
         hashes.deallocate()
         slots.deallocate()
-    }
-
-    /// Marks the hashes and the slot table as not built: storage filled by `appendUnindexed`
-    /// (whose hashes need not be set) that `ensureIndexed()` indexes on first use. Call before
-    /// the storage is shared.
-    func deferIndex() {
-        indexPending.store(true, ordering: .releasing)
-    }
-
-    /// Builds the deferred hashes and slot table, if any (see `deferIndex`). Cheap when built:
-    /// one atomic load.
-    @inline(__always)
-    func ensureIndexed() {
-        if indexPending.load(ordering: .acquiring) { buildDeferredIndex() }
-    }
-
-    /// Whether the table is deferred and not yet built (for tests).
-    var isIndexDeferred: Bool { indexPending.load(ordering: .acquiring) }
-
-    @inline(never)
-    private func buildDeferredIndex() {
-        indexLock.withLock { _ in
-            guard indexPending.load(ordering: .acquiring) else { return }
-            let bytes = UnsafePointer(arena)
-            for id in 0 ..< count {
-                hashes[id] = ByteHash.hash(UnsafeBufferPointer(start: bytes + starts[id], count: starts[id + 1] - starts[id]))
-            }
-            rebuildSlots()
-            indexPending.store(false, ordering: .releasing)
-        }
     }
 
     /// A deep copy.
@@ -275,7 +246,7 @@ final class VocabularyStorage: @unchecked Sendable {
         return Int32(id)
     }
 
-    private func growArena(minimum: Int) {
+    func growArena(minimum: Int) {
         var capacity = arenaCapacity * 2
         while capacity < minimum { capacity *= 2 }
         let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
@@ -285,7 +256,7 @@ final class VocabularyStorage: @unchecked Sendable {
         arenaCapacity = capacity
     }
 
-    private func growTerms() {
+    func growTerms() {
         let capacity = termCapacity * 2
         let newStarts = UnsafeMutablePointer<Int>.allocate(capacity: capacity + 1)
         newStarts.update(from: starts, count: count + 1)
@@ -311,33 +282,6 @@ final class VocabularyStorage: @unchecked Sendable {
         VocabularyStorage.copy(bytes, to: arena + arenaCount, length)
         arenaCount += length
         hashes[count] = hash
-        count += 1
-        starts[count] = arenaCount
-    }
-
-    /// Unindexed storage (see `deferIndex`) for `count` terms of `byteCount` bytes in all, which
-    /// `fill` writes: their bytes back to back at the address of its first argument, and the
-    /// end offset of term `i` at index `i` of its second (the terms' `starts` from 1 on).
-    static func filled(
-        count: Int, byteCount: Int, _ fill: (UnsafeMutablePointer<UInt8>, UnsafeMutablePointer<Int>) -> Void
-    ) -> VocabularyStorage {
-        let storage = VocabularyStorage(termCapacity: count, arenaCapacity: byteCount, indexed: false)
-        fill(storage.arena, storage.starts + 1)
-        storage.count = count
-        storage.arenaCount = byteCount
-        precondition(storage.starts[count] == byteCount, "the terms fill \(storage.starts[count]) of \(byteCount) bytes")
-        return storage
-    }
-
-    /// Appends a term of `length` bytes, which `write` writes at the address it is given,
-    /// without indexing it or setting its hash: for bulk construction that `deferIndex` follows,
-    /// or that is only read by id (`PartitionCounter.terms`).
-    @inline(__always)
-    func appendUnindexed(length: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Void) {
-        if arenaCount + length > arenaCapacity { growArena(minimum: arenaCount + length) }
-        if count == termCapacity { growTerms() }
-        write(arena + arenaCount)
-        arenaCount += length
         count += 1
         starts[count] = arenaCount
     }
