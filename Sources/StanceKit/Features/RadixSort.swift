@@ -11,28 +11,43 @@ enum RadixSort {
     static let insertionLimit = 48
 
     /// Sorts `keys` ascending, applying the same permutation to `values`; equal keys keep their
-    /// order.
+    /// order. The eight byte histograms are counted in one pass over the keys before any
+    /// scatter (each scatter only permutes, so the counts stay valid): nine passes over the
+    /// keys instead of sixteen.
     static func sort(keys: inout [UInt64], values: inout [Int32]) {
         precondition(keys.count == values.count, "keys \(keys.count) != values \(values.count)")
         let n = keys.count
         guard n > 1 else { return }
         var keyScratch = [UInt64](repeating: 0, count: n)
         var valueScratch = [Int32](repeating: 0, count: n)
-        var histogram = [Int](repeating: 0, count: 256)
+        var histograms = [Int](repeating: 0, count: 8 * 256)
         var sourceIsKeys = true
         keys.withUnsafeMutableBufferPointer { k in
             values.withUnsafeMutableBufferPointer { v in
                 keyScratch.withUnsafeMutableBufferPointer { ks in
                     valueScratch.withUnsafeMutableBufferPointer { vs in
-                        histogram.withUnsafeMutableBufferPointer { counts in
+                        histograms.withUnsafeMutableBufferPointer { counts in
+                            for i in 0 ..< n {
+                                let key = k[i]
+                                for byte in 0 ..< 8 { counts[256 * byte + Int(truncatingIfNeeded: (key >> UInt64(8 * byte)) & 0xFF)] += 1 }
+                            }
                             for byte in 0 ..< 8 {
                                 let shift = UInt64(8 * byte)
                                 let (fromK, fromV, toK, toV) = sourceIsKeys ? (k, v, ks, vs) : (ks, vs, k, v)
-                                guard prefixSums(counts, n: n, digit: { Int(truncatingIfNeeded: (fromK[$0] >> shift) & 0xFF) }) else { continue }
+                                // Starts of each digit's run; a byte equal in every key is skipped.
+                                let histogram = UnsafeMutableBufferPointer(rebasing: counts[256 * byte ..< 256 * (byte + 1)])
+                                var total = 0, skip = false
+                                for d in 0 ..< 256 {
+                                    let c = histogram[d]
+                                    if c == n { skip = true }
+                                    histogram[d] = total
+                                    total += c
+                                }
+                                if skip { continue }
                                 for i in 0 ..< n {
                                     let digit = Int(truncatingIfNeeded: (fromK[i] >> shift) & 0xFF)
-                                    let at = counts[digit]
-                                    counts[digit] = at + 1
+                                    let at = histogram[digit]
+                                    histogram[digit] = at + 1
                                     toK[at] = fromK[i]
                                     toV[at] = fromV[i]
                                 }
