@@ -13,8 +13,9 @@ import Synchronization
 /// Storage built in bulk for a fitted vectorizer can defer its table (`deferIndex`): a model
 /// that is trained and saved never looks a term up, and the hashes and slots of a
 /// million-term vocabulary cost tens of milliseconds. `ensureIndexed()` builds them on the
-/// first lookup, once, under a lock; every lookup path (`Vocabulary`'s and `DocumentTerms`')
-/// calls it first, and its acquiring load orders the table's reads after the build.
+/// first lookup, once, under a lock; `Vocabulary`'s public lookups and `DocumentTerms` call it
+/// first (the counting loops' own vocabularies are never deferred), and its acquiring load
+/// orders the table's reads after the build.
 final class VocabularyStorage: @unchecked Sendable {
     var arena: UnsafeMutablePointer<UInt8>
     var arenaCount = 0

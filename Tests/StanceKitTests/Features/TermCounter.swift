@@ -23,6 +23,8 @@ struct TermCounter {
     private var totals: [Double] = []
 
     init(vocabulary: Vocabulary, growing: Bool) {
+        // A fitted vocabulary builds its table on first use; the `hash:` lookups below expect it.
+        vocabulary.storage.ensureIndexed()
         self.vocabulary = vocabulary
         self.growing = growing
         lastRow = [Int32](repeating: -1, count: vocabulary.count)
