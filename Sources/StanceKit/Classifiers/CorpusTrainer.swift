@@ -67,6 +67,7 @@ public struct CorpusTrainer: Sendable {
         let partitions = threads
         let keepTotals = options.vectorizer.maxFeatures != nil
         var counters = (0 ..< partitions).map { PartitionCounter(partition: $0, of: partitions, keepTotals: keepTotals) }
+        var tokens = ChunkTokens()
         let spill = try TermSpill()
         var labelIDs: [String: UInt32] = [:]
         var labelNames: [String] = []
@@ -80,16 +81,8 @@ public struct CorpusTrainer: Sendable {
         }
         try source.forEachChunk { chunk in
             let first = summary.documents
-            if partitions == 1 {
-                counters[0].count(chunk.texts, firstDocument: first, analyzer: analyzer, maxVocabulary: maxVocabulary)
-            } else {
-                counters.withUnsafeMutableBufferPointer { buffer in
-                    nonisolated(unsafe) let shared = buffer
-                    DispatchQueue.concurrentPerform(iterations: partitions) { p in
-                        shared[p].count(chunk.texts, firstDocument: first, analyzer: analyzer, maxVocabulary: maxVocabulary)
-                    }
-                }
-            }
+            PartitionCounter.count(&counters, tokens: &tokens, texts: chunk.texts, firstDocument: first,
+                                   analyzer: analyzer, maxVocabulary: maxVocabulary)
             if let document = CorpusTrainer.firstDocumentOverLimit(counters, documents: chunk.count, limit: maxVocabulary) {
                 throw VectorizerError.vocabularyTooLarge(limit: maxVocabulary, document: first + document + 1)
             }
@@ -158,10 +151,11 @@ public struct CorpusTrainer: Sendable {
         throws(VectorizerError) -> (vectorizer: Vectorizer, columns: [PartitionTerms])
     {
         var lists: [PartitionTerms]
+        let tables = counters.map(\.tokens)
         if counters.count == 1 {
-            lists = [counters[0].terms()]
+            lists = [counters[0].terms(tokenTables: tables)]
         } else {
-            lists = ChunkPipeline.map(counters, threads: counters.count) { $0.terms() }
+            lists = ChunkPipeline.map(counters, threads: counters.count) { $0.terms(tokenTables: tables) }
         }
         counters = []
         let vocabulary = lists.count == 1 ? lists[0].vocabulary : Vocabulary.concatenating(lists.map(\.vocabulary))
@@ -191,13 +185,15 @@ public struct CorpusTrainer: Sendable {
     /// hold more than `limit` terms, or nil.
     static func firstDocumentOverLimit(_ counters: [PartitionCounter], documents: Int, limit: Int) -> Int? {
         let last = counters.reduce(0) { $0 + Int($1.sizes.last ?? 0) }
-        guard last > limit || counters.contains(where: \.full) else { return nil }
+        let lastTokens = counters.reduce(0) { $0 + Int($1.tokenSizes.last ?? 0) }
+        guard last > limit || lastTokens > limit || counters.contains(where: \.full) else { return nil }
         for document in 0 ..< documents {
-            var total = 0
+            var total = 0, tokens = 0
             for counter in counters {
                 total += document < counter.sizes.count ? Int(counter.sizes[document]) : limit + 1
+                tokens += document < counter.tokenSizes.count ? Int(counter.tokenSizes[document]) : limit + 1
             }
-            if total > limit { return document }
+            if total > limit || tokens > limit { return document }
         }
         return documents - 1
     }
