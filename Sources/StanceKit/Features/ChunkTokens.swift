@@ -65,7 +65,6 @@ final class TokenSlice: @unchecked Sendable {
     private var byteCapacity = 0
     private var tokenCapacity = 0
     private var byteCount = 0
-    private var scratch = TokenBuffer()
 
     init() {
         bytes = .allocate(capacity: 0)
@@ -96,7 +95,8 @@ final class TokenSlice: @unchecked Sendable {
         return UnsafeBufferPointer(start: bytes + start, count: Int(ends[last]) - start)
     }
 
-    /// Tokenizes `documents` of `texts`, replacing what was held.
+    /// Tokenizes `documents` of `texts` straight into the slice's buffers, hashing each token as
+    /// it ends (its bytes are still in the cache), replacing what was held.
     func tokenize(_ texts: TextBatch, documents: Range<Int>, tokenizer: Tokenizer) {
         firstDocument = documents.lowerBound
         documentStarts.removeAll(keepingCapacity: true)
@@ -106,26 +106,16 @@ final class TokenSlice: @unchecked Sendable {
         texts.bytes.withUnsafeBufferPointer { all in
             for document in documents {
                 let text = UnsafeBufferPointer(rebasing: all[texts.offsets[document] ..< texts.offsets[document + 1]])
-                tokenizer.tokenize(text, into: &scratch)
-                let count = scratch.count, length = scratch.byteCount
-                reserve(bytes: byteCount + length, tokens: tokens + count)
+                reserve(bytes: byteCount + Tokenizer.byteCapacity(for: text.count), tokens: tokens + text.count / 2 + 2)
                 let base = byteCount
-                scratch.bytes.withUnsafeBufferPointer { source in
-                    guard length > 0, let from = source.baseAddress else { return }
-                    (bytes + base).update(from: from, count: length)
+                let out = bytes + base
+                let starts = starts, ends = ends, hashes = hashes
+                byteCount = base + tokenizer.scan(text, into: out) { start, end in
+                    starts[tokens] = UInt32(truncatingIfNeeded: base + start)
+                    ends[tokens] = UInt32(truncatingIfNeeded: base + end)
+                    hashes[tokens] = ByteHash.hash(padded: out + start, count: end - start)
+                    tokens += 1
                 }
-                scratch.starts.withUnsafeBufferPointer { tokenStarts in
-                    scratch.ends.withUnsafeBufferPointer { tokenEnds in
-                        for i in 0 ..< count {
-                            let start = base + tokenStarts[i], end = base + tokenEnds[i]
-                            starts[tokens + i] = UInt32(truncatingIfNeeded: start)
-                            ends[tokens + i] = UInt32(truncatingIfNeeded: end)
-                            hashes[tokens + i] = ByteHash.hash(UnsafeBufferPointer(start: bytes + start, count: end - start))
-                        }
-                    }
-                }
-                byteCount = base + length
-                tokens += count
                 documentStarts.append(tokens)
             }
         }
@@ -136,7 +126,9 @@ final class TokenSlice: @unchecked Sendable {
         precondition(needed <= Int(UInt32.max), "a slice of \(needed) token bytes exceeds 32-bit offsets")
         if needed > byteCapacity {
             let capacity = max(needed, 2 * byteCapacity, 1 << 16)
-            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            // Eight readable bytes past the end for `ByteHash.hash(padded:count:)`.
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity + 8)
+            (grown + capacity).initialize(repeating: 0, count: 8)
             grown.update(from: bytes, count: byteCount)
             bytes.deallocate()
             bytes = grown
