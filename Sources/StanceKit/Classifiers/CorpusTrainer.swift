@@ -101,6 +101,7 @@ public struct CorpusTrainer: Sendable {
             chunkBytes.append(chunk.texts.bytes.count)
             progress?(1, summary.bytes)
         }
+        tokens = ChunkTokens()  // free the slices before the vocabulary and the counts are built
         guard summary.documents > 0 else { throw ClassifierError.noExamples }
         let classes = summary.classCounts.keys.sorted { Array($0.utf8).lexicographicallyPrecedes($1.utf8) }
         if classes.count == 1 { throw ClassifierError.singleClass(classes[0]) }
