@@ -123,20 +123,24 @@ public struct CorpusTrainer: Sendable {
         let binarize: Float? = options.model == .bernoulli ? options.classifier.binarizeThreshold : nil
         let featureCount = vectorizer.featureCount
         var done = 0
-        var next = 0
-        while next < spill.count {
-            let batch = try (next ..< min(spill.count, next + threads)).map { try spill.chunk($0) }
-            let matrices = ChunkPipeline.map(batch, threads: threads) { chunk in
-                var matrix = chunk.matrix(columns: columns, columnCount: featureCount)
+        for index in 0 ..< spill.count {
+            // Each chunk's documents are cut into one range per thread, so all threads work on
+            // every chunk; the ranges' rows are added in order, as one matrix's would be.
+            let chunk = try spill.chunk(index)
+            let documents = chunk.documentCount
+            let parts = max(1, min(threads, documents))
+            let ranges = (0 ..< parts).map { documents * $0 / parts ..< documents * ($0 + 1) / parts }
+            let matrices = ChunkPipeline.map(ranges, threads: threads) { range in
+                var matrix = chunk.matrix(columns: columns, columnCount: featureCount, documents: range)
                 vectorizer.weigh(&matrix)
                 return matrix
             }
-            for (offset, (chunk, matrix)) in zip(batch, matrices).enumerated() {
-                counts.add(matrix, labels: chunk.labels.map { classOfLabel[Int($0)] }, binarizeAbove: binarize)
-                done += chunkBytes[next + offset]
-                progress?(2, done)
+            let labels = chunk.labels.map { classOfLabel[Int($0)] }
+            for (range, matrix) in zip(ranges, matrices) {
+                counts.add(matrix, labels: Array(labels[range]), binarizeAbove: binarize)
             }
-            next += batch.count
+            done += chunkBytes[index]
+            progress?(2, done)
         }
         summary.weighSeconds = lap()
         let classifier = try options.model.make(counts: counts, options: options.classifier)

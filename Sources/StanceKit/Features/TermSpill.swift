@@ -118,6 +118,11 @@ struct SpillChunk: Sendable {
     /// `columns[p].column(of: f)` (dropped when -1). Each row is sorted by column, as the plain reference (`TermCounter.matrix`, in the tests) sorts it, so
     /// weighing it gives bit-for-bit the values of `Vectorizer.transform`.
     func matrix(columns maps: [PartitionTerms], columnCount: Int) -> SparseMatrix {
+        matrix(columns: maps, columnCount: columnCount, documents: 0 ..< documentCount)
+    }
+
+    /// The rows of `documents` of `matrix(columns:columnCount:)`.
+    func matrix(columns maps: [PartitionTerms], columnCount: Int, documents range: Range<Int>) -> SparseMatrix {
         let documents = documentCount
         let partitions = Int(words[1])
         precondition(partitions == maps.count, "spill has \(partitions) partitions, \(maps.count) column maps")
@@ -132,16 +137,17 @@ struct SpillChunk: Sendable {
             cursor = ids + 2 * entries
         }
         var rowOffsets = [0]
-        rowOffsets.reserveCapacity(documents + 1)
+        rowOffsets.reserveCapacity(range.count + 1)
         var columns: [Int32] = []
         var values: [Float] = []
-        let total = (words.count - 2 - documents) / 2
+        var total = 0
+        for part in layout { total += Int(words[part.offsets + range.upperBound]) - Int(words[part.offsets + range.lowerBound]) }
         columns.reserveCapacity(total)
         values.reserveCapacity(total)
         var entries: [UInt64] = []
         var scratch: [UInt64] = []
         words.withUnsafeBufferPointer { words in
-            for document in 0 ..< documents {
+            for document in range {
                 entries.removeAll(keepingCapacity: true)
                 for p in 0 ..< partitions {
                     let part = layout[p]
@@ -165,7 +171,7 @@ struct SpillChunk: Sendable {
             }
         }
         return SparseMatrix(
-            rowCount: documents, columnCount: columnCount, rowOffsets: rowOffsets, columns: columns, values: values)
+            rowCount: range.count, columnCount: columnCount, rowOffsets: rowOffsets, columns: columns, values: values)
     }
 }
 
