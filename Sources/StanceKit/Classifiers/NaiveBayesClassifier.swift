@@ -30,6 +30,27 @@ extension NaiveBayesClassifier {
         return builder.finish(bias: bias)
     }
 
+    /// The scorer for `counts`, its weights held as exceptions (built by `exceptions`, one per
+    /// non-zero count) when `WeightExceptions.preferred` finds that cheaper, else dense
+    /// (`makeScorer`). Both hold bitwise the same weights and bias.
+    static func preferredScorer(
+        _ counts: NaiveBayesCounts, options: NaiveBayesOptions,
+        exceptions: (NaiveBayesCounts, NaiveBayesOptions) -> LinearScorer
+    ) -> LinearScorer {
+        let nonzero = (0 ..< counts.classes.count).reduce(0) { $0 + counts.nonzeroCount(ofClass: $1) }
+        return WeightExceptions.preferred(exceptionCount: nonzero, features: counts.featureCount, classes: counts.classes.count)
+            ? exceptions(counts, options) : makeScorer(counts, options: options)
+    }
+
+    /// A builder with room for one exception per non-zero count `N_cj`.
+    static func exceptionBuilder(_ counts: NaiveBayesCounts) -> WeightExceptions.Builder {
+        var perFeature = [Int32](repeating: 0, count: counts.featureCount)
+        for c in 0 ..< counts.classes.count {
+            counts.forEachNonzero(ofClass: c) { j, _ in perFeature[j] += 1 }
+        }
+        return WeightExceptions.Builder(classCount: counts.classes.count, exceptionsPerFeature: perFeature)
+    }
+
     /// The weights `w_c`, class-major (for inspection and tests; holds `classes x features`).
     public var classWeights: [[Double]] {
         var rows = [[Double]](repeating: [], count: classes.count)
