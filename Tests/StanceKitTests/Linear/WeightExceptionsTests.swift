@@ -1,0 +1,149 @@
+import Testing
+@testable import StanceKit
+
+/// Weights held as exceptions to a base row (`WeightExceptions`) against the dense table built
+/// by `makeScorer` (the reference): the same weights, bias and scores, bit for bit, for random
+/// counts with zeros, every class-block kernel (1-8, 9-16, 17-24 and more classes), one
+/// feature, empty documents and empty classes.
+@Suite struct WeightExceptionsTests {
+    /// Class and feature counts; 25 and 33 classes take the general (more than 3 blocks) kernel.
+    static let shapes: [(classes: Int, features: Int, zeroPercent: Int)] = [
+        (2, 1, 50), (1, 7, 60), (3, 40, 80), (7, 300, 95), (8, 64, 70), (9, 120, 90), (20, 500, 92), (25, 200, 85),
+        (33, 50, 97), (5, 30, 0), (4, 20, 100),
+    ]
+
+    /// Counts with about `zeroPercent`% zeros: whole counts, fractional ones (TF-IDF weighted
+    /// training) and tiny ones whose weight rounds to the base in `Float`; each class's example
+    /// count bounds its counts, so Bernoulli's weights are finite. Dense or sparse storage.
+    static func counts(_ shape: (classes: Int, features: Int, zeroPercent: Int), seed: UInt64, sparse: Bool) -> NaiveBayesCounts {
+        var rng = SplitMix64(seed: seed)
+        let classes = (0 ..< shape.classes).map { "c\($0)" }
+        var values = [Double](repeating: 0, count: shape.classes * shape.features)
+        for k in values.indices where Int(rng.bounded(below: 100)) >= shape.zeroPercent {
+            switch rng.bounded(below: 3) {
+            case 0: values[k] = Double(1 + rng.bounded(below: 30))
+            case 1: values[k] = Double(1 + rng.bounded(below: 10_000)) / 997
+            default: values[k] = 1e-12
+            }
+        }
+        let classCounts = (0 ..< shape.classes).map { _ in Double(30 + rng.bounded(below: 20)) }
+        guard sparse else {
+            return NaiveBayesCounts(classes: classes, featureCount: shape.features, classCounts: classCounts, featureCounts: values)
+        }
+        let rows = (0 ..< shape.classes).map { c in
+            let columns = (0 ..< shape.features).filter { values[c * shape.features + $0] != 0 }
+            return NaiveBayesCounts.SparseRow(
+                columns: columns.map(Int32.init), values: columns.map { values[c * shape.features + $0] })
+        }
+        return NaiveBayesCounts(classes: classes, featureCount: shape.features, classCounts: classCounts, rows: rows)
+    }
+
+    /// Rows of random length (empty ones included), distinct columns in random order, values of
+    /// either sign, 0 and 1 among them.
+    static func matrix(features: Int, rows: Int, rng: inout SplitMix64) -> SparseMatrix {
+        var offsets = [0], columns: [Int32] = [], values: [Float] = []
+        for row in 0 ..< rows {
+            let length = row % 5 == 0 ? 0 : Int(rng.bounded(below: UInt64(min(features, 40)) + 1))
+            var chosen: [Int32] = []
+            while chosen.count < length {
+                let j = Int32(rng.bounded(below: UInt64(features)))
+                if !chosen.contains(j) { chosen.append(j) }
+            }
+            for j in chosen {
+                columns.append(j)
+                switch rng.bounded(below: 4) {
+                case 0: values.append(1)
+                case 1: values.append(0)
+                default: values.append((Float(rng.bounded(below: 4000)) - 1000) / 997)
+                }
+            }
+            offsets.append(columns.count)
+        }
+        return SparseMatrix(rowCount: rows, columnCount: features, rowOffsets: offsets, columns: columns, values: values)
+    }
+
+    /// The exception scorer and the dense reference for `kind` (multinomial or Bernoulli).
+    static func scorers(_ kind: NaiveBayesKind, _ counts: NaiveBayesCounts, _ options: NaiveBayesOptions)
+        -> (exceptions: LinearScorer, dense: LinearScorer)
+    {
+        switch kind {
+        case .bernoulli:
+            return (BernoulliNaiveBayes.exceptionScorer(counts, options: options),
+                    BernoulliNaiveBayes.makeScorer(counts, options: options))
+        default:
+            return (MultinomialNaiveBayes.exceptionScorer(counts, options: options),
+                    MultinomialNaiveBayes.makeScorer(counts, options: options))
+        }
+    }
+
+    static func bits(_ values: [Double]) -> [UInt64] { values.map(\.bitPattern) }
+    static func bits(_ values: [Float]) -> [UInt32] { values.map(\.bitPattern) }
+
+    @Test("weights and bias are bitwise the dense table's", arguments: [NaiveBayesKind.multinomial, .bernoulli], 0 ..< shapes.count)
+    func weights(kind: NaiveBayesKind, index: Int) throws {
+        for sparse in [false, true] {
+            for options in [NaiveBayesOptions(alpha: 1), NaiveBayesOptions(alpha: 0.01, fitPrior: false)] {
+                let counts = Self.counts(Self.shapes[index], seed: UInt64(index + 1), sparse: sparse)
+                let (exceptions, dense) = Self.scorers(kind, counts, options)
+                #expect(exceptions.isSparse && !dense.isSparse)
+                #expect(Self.bits(exceptions.bias) == Self.bits(dense.bias), "\(kind) sparse \(sparse)")
+                #expect(Self.bits(exceptions.paddedWeights) == Self.bits(dense.paddedWeights), "\(kind) sparse \(sparse)")
+                for j in 0 ..< counts.featureCount {
+                    for c in 0 ..< counts.classes.count {
+                        #expect(exceptions.weight(feature: j, class: c).bitPattern == dense.weight(feature: j, class: c).bitPattern)
+                    }
+                }
+                #expect(exceptions == dense)
+                #expect(exceptions.isBounded == dense.isBounded)
+            }
+        }
+    }
+
+    @Test("scores on every path and per row are bitwise the dense table's",
+          arguments: [NaiveBayesKind.multinomial, .bernoulli], 0 ..< shapes.count)
+    func scores(kind: NaiveBayesKind, index: Int) {
+        let shape = Self.shapes[index]
+        let counts = Self.counts(shape, seed: UInt64(100 + index), sparse: true)
+        let (exceptions, dense) = Self.scorers(kind, counts, NaiveBayesOptions(alpha: 0.5))
+        var rng = SplitMix64(seed: UInt64(200 + index))
+        let matrix = Self.matrix(features: shape.features, rows: 23, rng: &rng)
+        for path in [ScoringPath.sparse, .dense, .automatic] {
+            #expect(Self.bits(exceptions.scores(matrix, path: path)) == Self.bits(dense.scores(matrix, path: path)), "\(path)")
+        }
+        // Row by row, as `DocumentScorer` scores, into buffers holding another row's sums.
+        var a = [Float](repeating: .nan, count: exceptions.stride), b = [Float](repeating: 7, count: dense.stride)
+        for row in 0 ..< matrix.rowCount {
+            let entries = matrix.rowOffsets[row] ..< matrix.rowOffsets[row + 1]
+            matrix.columns.withUnsafeBufferPointer { columns in
+                matrix.values.withUnsafeBufferPointer { values in
+                    let (c, v) = (UnsafeBufferPointer(rebasing: columns[entries]), UnsafeBufferPointer(rebasing: values[entries]))
+                    exceptions.prefetchRows(Array(c))
+                    a.withUnsafeMutableBufferPointer { exceptions.scoreRow(columns: c, values: v, into: $0) }
+                    b.withUnsafeMutableBufferPointer { dense.scoreRow(columns: c, values: v, into: $0) }
+                }
+            }
+            #expect(Self.bits(a) == Self.bits(b), "row \(row) of \(entries.count) entries")
+            if entries.isEmpty { #expect(a.allSatisfy { $0 == 0 }) }
+        }
+    }
+
+    @Test("the exceptions are the non-zero counts, and their bytes decide the storage")
+    func storage() throws {
+        let counts = Self.counts((20, 1000, 90), seed: 3, sparse: true)
+        let nonzero = (0 ..< 20).reduce(0) { $0 + counts.nonzeroCount(ofClass: $1) }
+        guard case .exceptions(let exceptions) = MultinomialNaiveBayes.exceptionScorer(counts, options: .init()).storage else {
+            Issue.record("not stored as exceptions")
+            return
+        }
+        #expect(exceptions.entries.count == nonzero && exceptions.offsets.count == 1001 && exceptions.base.count == 24)
+        #expect(Array(exceptions.base[20...]) == [0, 0, 0, 0])
+        // 8 E + 4 (V + 1) <= 2 V stride: 20 classes (stride 24) at 10% non-zero is sparse, at 100% dense.
+        #expect(try MultinomialNaiveBayes(counts: counts).scorer.isSparse)
+        #expect(try BernoulliNaiveBayes(counts: counts).scorer.isSparse)
+        #expect(try !ComplementNaiveBayes(counts: counts).scorer.isSparse)
+        let full = Self.counts((20, 1000, 0), seed: 3, sparse: false)
+        #expect(try !MultinomialNaiveBayes(counts: full).scorer.isSparse)
+        #expect(WeightExceptions.preferred(exceptionCount: 5 * 1000, features: 1000, classes: 20))
+        #expect(!WeightExceptions.preferred(exceptionCount: 6 * 1000, features: 1000, classes: 20))
+    }
+}
