@@ -14,7 +14,7 @@ public struct BernoulliNaiveBayes: NaiveBayesClassifier {
     /// The weights and bias, derived from `counts` on first use (see `ScorerCache`), as
     /// exceptions to a base row when that is cheaper (`preferredScorer`).
     public var scorer: LinearScorer {
-        cache.value { Self.preferredScorer(counts, options: options, exceptions: Self.exceptionScorer) }
+        cache.value { Self.preferredScorer(counts, options: options, exceptions: { Self.exceptionScorer($0, options: $1, exceptionsPerFeature: $2) }) }
     }
 
     public init(counts: NaiveBayesCounts, options: NaiveBayesOptions = .init()) throws(ClassifierError) {
@@ -54,16 +54,20 @@ public struct BernoulliNaiveBayes: NaiveBayesClassifier {
     /// `ln(1 - p_cj)` for every feature, zero counts included, one at a time in feature order as
     /// `weights` does, so it is bitwise the same (a sum in another order could differ in the
     /// last bit); that is an addition per cell, but no logarithm.
-    static func exceptionScorer(_ counts: NaiveBayesCounts, options: NaiveBayesOptions) -> LinearScorer {
+    static func exceptionScorer(
+        _ counts: NaiveBayesCounts, options: NaiveBayesOptions, exceptionsPerFeature: [Int32]? = nil
+    ) -> LinearScorer {
         let alpha = options.effectiveAlpha
         let prior = counts.classLogPrior(options)
-        var builder = exceptionBuilder(counts)
+        let logTotals = counts.classCounts.map { log($0 + 2 * alpha) }
+        let zeroLogPs = logTotals.map { log(alpha) - $0 }
+        let zeroLogNotPs = zeroLogPs.map { log1p(-exp($0)) }
+        var builder = WeightExceptions.Builder(
+            base: zip(zeroLogPs, zeroLogNotPs).map { $0 - $1 },
+            exceptionsPerFeature: exceptionsPerFeature ?? Self.exceptionsPerFeature(counts))
         var bias: [Double] = []
         for c in 0 ..< counts.classes.count {
-            let logTotal = log(counts.classCounts[c] + 2 * alpha)
-            let zeroLogP = log(alpha) - logTotal
-            let zeroLogNotP = log1p(-exp(zeroLogP))
-            builder.setBase(class: c, weight: zeroLogP - zeroLogNotP)
+            let (logTotal, zeroLogNotP) = (logTotals[c], zeroLogNotPs[c])
             var negativeSum = 0.0
             var next = 0
             counts.forEachNonzero(ofClass: c) { j, n in

@@ -30,25 +30,27 @@ extension NaiveBayesClassifier {
         return builder.finish(bias: bias)
     }
 
-    /// The scorer for `counts`, its weights held as exceptions (built by `exceptions`, one per
-    /// non-zero count) when `WeightExceptions.preferred` finds that cheaper, else dense
+    /// The scorer for `counts`, its weights held as exceptions (built by `exceptions` from
+    /// `exceptionsPerFeature`, one per non-zero count) when `WeightExceptions.preferred` finds that cheaper, else dense
     /// (`makeScorer`). Both hold bitwise the same weights and bias.
     static func preferredScorer(
         _ counts: NaiveBayesCounts, options: NaiveBayesOptions,
-        exceptions: (NaiveBayesCounts, NaiveBayesOptions) -> LinearScorer
+        exceptions: (NaiveBayesCounts, NaiveBayesOptions, [Int32]) -> LinearScorer
     ) -> LinearScorer {
-        let nonzero = (0 ..< counts.classes.count).reduce(0) { $0 + counts.nonzeroCount(ofClass: $1) }
-        return WeightExceptions.preferred(exceptionCount: nonzero, features: counts.featureCount, classes: counts.classes.count)
-            ? exceptions(counts, options) : makeScorer(counts, options: options)
+        let perFeature = exceptionsPerFeature(counts)
+        guard WeightExceptions.preferred(exceptionsPerFeature: perFeature, classes: counts.classes.count) else {
+            return makeScorer(counts, options: options)
+        }
+        return exceptions(counts, options, perFeature)
     }
 
-    /// A builder with room for one exception per non-zero count `N_cj`.
-    static func exceptionBuilder(_ counts: NaiveBayesCounts) -> WeightExceptions.Builder {
+    /// The number of non-zero counts `N_cj` of each feature `j`.
+    static func exceptionsPerFeature(_ counts: NaiveBayesCounts) -> [Int32] {
         var perFeature = [Int32](repeating: 0, count: counts.featureCount)
         for c in 0 ..< counts.classes.count {
             counts.forEachNonzero(ofClass: c) { j, _ in perFeature[j] += 1 }
         }
-        return WeightExceptions.Builder(classCount: counts.classes.count, exceptionsPerFeature: perFeature)
+        return perFeature
     }
 
     /// The weights `w_c`, class-major (for inspection and tests; holds `classes x features`).

@@ -253,12 +253,17 @@ public struct LinearScorer: Sendable, Equatable {
         }
     }
 
-    /// `X W` by densifying blocks of rows and calling `sgemm` on each (exceptions are spread
-    /// into a full table first: this path is for dense inputs, where that table pays).
+    /// `X W` by densifying blocks of rows and calling `sgemm` on each. GEMM needs the full table:
+    /// exceptions are spread into one on the first call and it is kept (this path is for dense
+    /// inputs with many rows, where that table pays; text never takes it unless asked).
     func denseScores(_ matrix: SparseMatrix) -> [Float] {
         var out = [Float](repeating: 0, count: matrix.rowCount * stride)
         guard featureCount > 0, matrix.rowCount > 0 else { return out }
-        let weights = paddedWeights
+        let weights: [Float]
+        switch storage {
+        case .dense(let table): weights = table
+        case .exceptions(let exceptions): weights = exceptions.cachedPaddedWeights(featureCount: featureCount)
+        }
         // Rows per block: keep the dense block under ~32 MB.
         let blockRows = max(1, min(matrix.rowCount, (8 << 20) / max(1, featureCount)))
         var block = [Float](repeating: 0, count: blockRows * featureCount)

@@ -1,17 +1,21 @@
 /// Weights `W` (features x classes) stored as a base row and exceptions to it:
 /// `W[j, c] = base[c]` unless class `c` is among feature `j`'s exceptions, whose weights are
-/// `entries[offsets[j] ..< offsets[j + 1]]` (CSR by feature, classes ascending).
+/// `entries[offsets[j] ..< offsets[j + 1]]` (CSR by feature, classes ascending). A feature
+/// with at least `stride / 2` exceptions (whose entries would take at least its padded row's
+/// bytes) is kept whole instead: its one entry has class index `-1 - r`, and its padded row
+/// is row `r` of `fullRows`.
 ///
 /// Naive Bayes weights have this shape: every zero count `N_cj = 0` of class `c` has one
 /// weight, e.g. multinomial `ln(alpha) - ln(N_c + alpha |V|)`, and n-gram counts are mostly
-/// zero. For 20 Newsgroups with bigrams (1,196,056 features x 20 classes) that is 2.4 million
-/// exceptions, 8 bytes each, plus 4 bytes of offset per feature: 24 MB instead of the dense
-/// table's 115 MB (classes padded to 24).
+/// zero. For 20 Newsgroups with bigrams (1,196,056 features x 20 classes, 2.4 million non-zero
+/// counts) that is about 22 MB instead of the dense table's 115 MB (classes padded to 24).
 ///
-/// Scoring assembles each entry's padded row (copy `base`, overwrite the exceptions) and then
-/// does the dense kernel's multiply-add on it, so the sums are bitwise the dense table's.
-struct WeightExceptions: Sendable, Equatable {
-    /// One class's weight at one feature.
+/// Scoring assembles each entry's padded row (copy `base`, overwrite the exceptions), or takes
+/// its full row, and then does the dense kernel's multiply-add on it, so the sums are bitwise
+/// the dense table's. The frequent features, which most documents' entries are, are the ones
+/// with many exceptions: kept whole, they need no assembly.
+struct WeightExceptions: Sendable {
+    /// One class's weight at one feature, or (negative `classIndex`) a full row's index.
     struct Entry: Sendable, Equatable {
         var classIndex: Int32
         var weight: Float
@@ -21,26 +25,61 @@ struct WeightExceptions: Sendable, Equatable {
     let base: [Float]
     /// `featureCount + 1` ascending starts into `entries`.
     let offsets: [Int32]
-    /// Each feature's exceptions, classes ascending.
+    /// Each feature's exceptions, classes ascending, or its full row's marker.
     let entries: [Entry]
+    /// The padded rows of the features kept whole, `rows x stride`.
+    let fullRows: [Float]
+    /// The dense table, spread on the first use of the GEMM path and kept (it is the full size,
+    /// so it exists only for a scorer that goes down that path).
+    private let spread = LazyValue<[Float]>()
 
-    /// Whether exceptions are the cheaper storage for `exceptionCount` exceptions in a
-    /// `features x classes` table: when they take at most half the dense table's bytes,
-    /// `8 E + 4 (V + 1) <= (4 V stride) / 2`. Below that the memory saved outweighs the work of
-    /// assembling rows (measured on 20 Newsgroups; README, "Prediction"); above it the dense
-    /// table is nearly as small and needs no assembly.
-    static func preferred(exceptionCount: Int, features: Int, classes: Int) -> Bool {
-        let stride = LinearScorer.paddedStride(classes: classes)
-        return exceptionCount <= Int(Int32.max) && 8 * exceptionCount + 4 * (features + 1) <= 2 * features * stride
+    /// The weights `base`, `entries` with `offsets`, and `fullRows` (as documented above).
+    init(base: [Float], offsets: [Int32], entries: [Entry], fullRows: [Float]) {
+        self.base = base
+        self.offsets = offsets
+        self.entries = entries
+        self.fullRows = fullRows
     }
 
-    /// `W[j, c]`: the exception if there is one, else the base (a feature has few exceptions,
-    /// so they are scanned).
+    /// Whether a feature with `exceptions` exceptions is kept as a full row.
+    @inline(__always)
+    static func isFull(exceptions: Int, stride: Int) -> Bool { 2 * exceptions >= stride }
+
+    /// The bytes of the exceptions for `exceptionsPerFeature` exceptions of each feature and
+    /// `classes` classes: 4 per offset, 8 per entry, `4 stride` per full row.
+    static func byteCount(exceptionsPerFeature: [Int32], classes: Int) -> Int {
+        let stride = LinearScorer.paddedStride(classes: classes)
+        var bytes = 4 * (exceptionsPerFeature.count + 1)
+        for n in exceptionsPerFeature {
+            bytes += isFull(exceptions: Int(n), stride: stride) ? 8 + 4 * stride : 8 * Int(n)
+        }
+        return bytes
+    }
+
+    /// Whether exceptions are the cheaper storage: when they take at most half the dense
+    /// table's `4 V stride` bytes. Below that the memory saved outweighs the work of assembling
+    /// rows; above it the dense table is nearly as small and needs no assembly.
+    static func preferred(exceptionsPerFeature: [Int32], classes: Int) -> Bool {
+        let stride = LinearScorer.paddedStride(classes: classes)
+        let entries = exceptionsPerFeature.reduce(0) { $0 + Int($1) }
+        return entries <= Int(Int32.max)
+            && byteCount(exceptionsPerFeature: exceptionsPerFeature, classes: classes) <= 2 * exceptionsPerFeature.count * stride
+    }
+
+    /// `W[j, c]`: from the full row, the exception if there is one, else the base (a feature
+    /// kept as exceptions has few, so they are scanned).
     func weight(feature j: Int, class c: Int) -> Float {
-        for e in Int(offsets[j]) ..< Int(offsets[j + 1]) where Int(entries[e].classIndex) == c {
-            return entries[e].weight
+        for e in Int(offsets[j]) ..< Int(offsets[j + 1]) {
+            let index = Int(entries[e].classIndex)
+            if index < 0 { return fullRows[(-1 - index) * base.count + c] }
+            if index == c { return entries[e].weight }
         }
         return base[c]
+    }
+
+    /// The dense padded table, `featureCount x stride`, spread once and kept (see `spread`).
+    func cachedPaddedWeights(featureCount: Int) -> [Float] {
+        spread.value { paddedWeights(featureCount: featureCount) }
     }
 
     /// The dense padded table, `featureCount x stride`.
@@ -51,19 +90,25 @@ struct WeightExceptions: Sendable, Equatable {
             for j in 0 ..< featureCount {
                 for c in 0 ..< stride { w[j * stride + c] = base[c] }
                 for e in Int(offsets[j]) ..< Int(offsets[j + 1]) {
-                    w[j * stride + Int(entries[e].classIndex)] = entries[e].weight
+                    let index = Int(entries[e].classIndex)
+                    if index < 0 {
+                        for c in 0 ..< stride { w[j * stride + c] = fullRows[(-1 - index) * stride + c] }
+                    } else {
+                        w[j * stride + index] = entries[e].weight
+                    }
                 }
             }
         }
         return weights
     }
 
-    /// Whether the base and every exception are within ±`limit` (NaN is not).
+    /// Whether the base, every exception and every full row are within ±`limit` (NaN is not).
     func allWithin(_ limit: Float) -> Bool {
-        LinearScorer.allWithin(base, limit) && entries.allSatisfy { abs($0.weight) <= limit }
+        LinearScorer.allWithin(base, limit) && LinearScorer.allWithin(fullRows, limit)
+            && entries.allSatisfy { $0.classIndex < 0 || abs($0.weight) <= limit }
     }
 
-    /// Hints the offsets of `columns`' rows (see `Prefetch`); `scoreRow` hints their entries.
+    /// Hints the offsets of `columns`' rows (see `Prefetch`); `scoreRow` hints the rest.
     @inline(__always)
     func prefetchRows(_ columns: [Int32]) {
         offsets.withUnsafeBufferPointer { o in
@@ -72,69 +117,102 @@ struct WeightExceptions: Sendable, Equatable {
         }
     }
 
+    /// Entries whose rows are assembled before they are summed: 64 rows of 24 classes are 6 KB,
+    /// which stays in L1.
+    static let rowsPerChunk = 64
+
     /// `out[0..<stride] = sum_k values[k] * W[columns[k], 0..<stride]`, summed in the order of
-    /// the entries with one `SIMD8<Float>` per block of 8 classes, each row assembled from
-    /// `base` and its exceptions first: lane for lane the dense kernels' sums.
+    /// the entries with one `SIMD8<Float>` per block of 8 classes: lane for lane the dense
+    /// kernels' sums. A chunk of entries at a time, each entry's row is found (a full row) or
+    /// assembled (copy `base`, overwrite the exceptions), and then the chunk is summed, so that
+    /// the scattered loads overlap and the summing loads do not wait on the assembling stores.
     @inline(__always)
     func scoreRow(columns: UnsafeBufferPointer<Int32>, values: UnsafeBufferPointer<Float>, into out: UnsafeMutableBufferPointer<Float>) {
         let stride = base.count
         precondition(out.count == stride && columns.count == values.count, "out \(out.count) for stride \(stride)")
         let blocks = stride / 8
+        let rowBytes = stride * 4
         base.withUnsafeBufferPointer { base in
             offsets.withUnsafeBufferPointer { offsets in
                 entries.withUnsafeBufferPointer { entries in
-                    withUnsafeTemporaryAllocation(of: Float.self, capacity: stride) { row in
-                        guard let baseAddress = base.baseAddress, let rowAddress = row.baseAddress,
-                              let outAddress = out.baseAddress
-                        else { return }
-                        let baseRaw = UnsafeRawPointer(baseAddress)
-                        let rowRaw = UnsafeMutableRawPointer(rowAddress)
-                        let outRaw = UnsafeMutableRawPointer(outAddress)
-                        let entriesRaw = UnsafeRawPointer(entries.baseAddress)
-                        /// Writes row `columns[k]` to `row` and hints the entries of a later one.
-                        @inline(__always) func assemble(_ k: Int) {
-                            if let entriesRaw, k + 8 < columns.count {
-                                Prefetch.read(entriesRaw + MemoryLayout<Entry>.stride * Int(offsets[Int(columns[k + 8])]))
-                            }
-                            for block in 0 ..< blocks {
-                                let lanes = baseRaw.loadUnaligned(fromByteOffset: block * 32, as: SIMD8<Float>.self)
-                                rowRaw.storeBytes(of: lanes, toByteOffset: block * 32, as: SIMD8<Float>.self)
-                            }
-                            let j = Int(columns[k])
-                            for e in Int(offsets[j]) ..< Int(offsets[j + 1]) {
-                                row[Int(entries[e].classIndex)] = entries[e].weight
-                            }
-                        }
-                        switch blocks {
-                        case 1:
-                            var a0 = SIMD8<Float>()
-                            for k in 0 ..< columns.count {
-                                assemble(k)
-                                a0 += values[k] * rowRaw.loadUnaligned(as: SIMD8<Float>.self)
-                            }
-                            outRaw.storeBytes(of: a0, as: SIMD8<Float>.self)
-                        case 2, 3:
-                            var a0 = SIMD8<Float>(), a1 = SIMD8<Float>(), a2 = SIMD8<Float>()
-                            for k in 0 ..< columns.count {
-                                assemble(k)
-                                let v = values[k]
-                                a0 += v * rowRaw.loadUnaligned(as: SIMD8<Float>.self)
-                                a1 += v * rowRaw.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self)
-                                if blocks == 3 { a2 += v * rowRaw.loadUnaligned(fromByteOffset: 64, as: SIMD8<Float>.self) }
-                            }
-                            outRaw.storeBytes(of: a0, as: SIMD8<Float>.self)
-                            outRaw.storeBytes(of: a1, toByteOffset: 32, as: SIMD8<Float>.self)
-                            if blocks == 3 { outRaw.storeBytes(of: a2, toByteOffset: 64, as: SIMD8<Float>.self) }
-                        default:
-                            // One accumulator per block, kept in `out`: 0 + v * w first, as above.
-                            for block in 0 ..< blocks { outRaw.storeBytes(of: SIMD8<Float>(), toByteOffset: block * 32, as: SIMD8<Float>.self) }
-                            for k in 0 ..< columns.count {
-                                assemble(k)
-                                let v = values[k]
-                                for block in 0 ..< blocks {
-                                    var acc = outRaw.loadUnaligned(fromByteOffset: block * 32, as: SIMD8<Float>.self)
-                                    acc += v * rowRaw.loadUnaligned(fromByteOffset: block * 32, as: SIMD8<Float>.self)
-                                    outRaw.storeBytes(of: acc, toByteOffset: block * 32, as: SIMD8<Float>.self)
+                    fullRows.withUnsafeBufferPointer { fullRows in
+                        withUnsafeTemporaryAllocation(of: Float.self, capacity: Self.rowsPerChunk * stride) { assembled in
+                            withUnsafeTemporaryAllocation(of: UnsafeRawPointer.self, capacity: Self.rowsPerChunk) { rows in
+                                guard let baseAddress = base.baseAddress, let assembledAddress = assembled.baseAddress,
+                                      let outAddress = out.baseAddress
+                                else { return }
+                                let baseRaw = UnsafeRawPointer(baseAddress)
+                                let assembledRaw = UnsafeMutableRawPointer(assembledAddress)
+                                let fullRaw = UnsafeRawPointer(fullRows.baseAddress)
+                                let entriesRaw = UnsafeRawPointer(entries.baseAddress)
+                                let outRaw = UnsafeMutableRawPointer(outAddress)
+                                var a0 = SIMD8<Float>(), a1 = SIMD8<Float>(), a2 = SIMD8<Float>()
+                                if blocks > 3 {
+                                    // One accumulator per block, kept in `out`: 0 + v * w first, as in registers.
+                                    for block in 0 ..< blocks { outRaw.storeBytes(of: SIMD8<Float>(), toByteOffset: block * 32, as: SIMD8<Float>.self) }
+                                }
+                                var first = 0
+                                while first < columns.count {
+                                    let count = min(Self.rowsPerChunk, columns.count - first)
+                                    // Each entry's row is three dependent loads (offset, entries,
+                                    // full row), mostly cache misses: hint each level for the whole
+                                    // chunk before the next one reads it, so the misses overlap.
+                                    if let offsetsAddress = offsets.baseAddress {
+                                        for k in first ..< first + count { Prefetch.read(offsetsAddress + Int(columns[k])) }
+                                    }
+                                    if let entriesRaw {
+                                        for k in first ..< first + count {
+                                            Prefetch.read(entriesRaw + MemoryLayout<Entry>.stride * Int(offsets[Int(columns[k])]))
+                                        }
+                                    }
+                                    for i in 0 ..< count {
+                                        let k = first + i
+                                        let j = Int(columns[k])
+                                        let start = Int(offsets[j]), end = Int(offsets[j + 1])
+                                        if start < end, entries[start].classIndex < 0, let fullRaw {
+                                            let row = fullRaw + (-1 - Int(entries[start].classIndex)) * rowBytes
+                                            Prefetch.read(row)
+                                            if rowBytes > 64 { Prefetch.read(row + 64) }
+                                            rows[i] = row
+                                            continue
+                                        }
+                                        let row = assembledRaw + i * rowBytes
+                                        for block in 0 ..< blocks {
+                                            let lanes = baseRaw.loadUnaligned(fromByteOffset: block * 32, as: SIMD8<Float>.self)
+                                            row.storeBytes(of: lanes, toByteOffset: block * 32, as: SIMD8<Float>.self)
+                                        }
+                                        for e in start ..< end {
+                                            assembled[i * stride + Int(entries[e].classIndex)] = entries[e].weight
+                                        }
+                                        rows[i] = UnsafeRawPointer(row)
+                                    }
+                                    switch blocks {
+                                    case 1:
+                                        for i in 0 ..< count { a0 += values[first + i] * rows[i].loadUnaligned(as: SIMD8<Float>.self) }
+                                    case 2, 3:
+                                        for i in 0 ..< count {
+                                            let row = rows[i]
+                                            let v = values[first + i]
+                                            a0 += v * row.loadUnaligned(as: SIMD8<Float>.self)
+                                            a1 += v * row.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self)
+                                            if blocks == 3 { a2 += v * row.loadUnaligned(fromByteOffset: 64, as: SIMD8<Float>.self) }
+                                        }
+                                    default:
+                                        for i in 0 ..< count {
+                                            let v = values[first + i]
+                                            for block in 0 ..< blocks {
+                                                var acc = outRaw.loadUnaligned(fromByteOffset: block * 32, as: SIMD8<Float>.self)
+                                                acc += v * rows[i].loadUnaligned(fromByteOffset: block * 32, as: SIMD8<Float>.self)
+                                                outRaw.storeBytes(of: acc, toByteOffset: block * 32, as: SIMD8<Float>.self)
+                                            }
+                                        }
+                                    }
+                                    first += count
+                                }
+                                if blocks <= 3 {
+                                    outRaw.storeBytes(of: a0, as: SIMD8<Float>.self)
+                                    if blocks >= 2 { outRaw.storeBytes(of: a1, toByteOffset: 32, as: SIMD8<Float>.self) }
+                                    if blocks == 3 { outRaw.storeBytes(of: a2, toByteOffset: 64, as: SIMD8<Float>.self) }
                                 }
                             }
                         }

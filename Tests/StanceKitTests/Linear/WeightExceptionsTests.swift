@@ -7,9 +7,10 @@ import Testing
 /// feature, empty documents and empty classes.
 @Suite struct WeightExceptionsTests {
     /// Class and feature counts; 25 and 33 classes take the general (more than 3 blocks) kernel.
+    /// Fewer zeros give more features kept as full rows: none at 100%, all at 0%, a mix between.
     static let shapes: [(classes: Int, features: Int, zeroPercent: Int)] = [
-        (2, 1, 50), (1, 7, 60), (3, 40, 80), (7, 300, 95), (8, 64, 70), (9, 120, 90), (20, 500, 92), (25, 200, 85),
-        (33, 50, 97), (5, 30, 0), (4, 20, 100),
+        (2, 1, 50), (1, 7, 60), (3, 40, 80), (7, 300, 95), (8, 64, 70), (9, 120, 90), (20, 500, 92), (20, 300, 45),
+        (25, 200, 85), (25, 100, 30), (33, 50, 97), (5, 30, 0), (4, 20, 100),
     ]
 
     /// Counts with about `zeroPercent`% zeros: whole counts, fractional ones (TF-IDF weighted
@@ -38,12 +39,13 @@ import Testing
         return NaiveBayesCounts(classes: classes, featureCount: shape.features, classCounts: classCounts, rows: rows)
     }
 
-    /// Rows of random length (empty ones included), distinct columns in random order, values of
+    /// Rows of random length (empty ones included, and ones longer than a chunk of
+    /// `WeightExceptions.rowsPerChunk` entries), distinct columns in random order, values of
     /// either sign, 0 and 1 among them.
     static func matrix(features: Int, rows: Int, rng: inout SplitMix64) -> SparseMatrix {
         var offsets = [0], columns: [Int32] = [], values: [Float] = []
         for row in 0 ..< rows {
-            let length = row % 5 == 0 ? 0 : Int(rng.bounded(below: UInt64(min(features, 40)) + 1))
+            let length = row % 5 == 0 ? 0 : row % 5 == 3 ? min(features, 150) : Int(rng.bounded(below: UInt64(min(features, 40)) + 1))
             var chosen: [Int32] = []
             while chosen.count < length {
                 let j = Int32(rng.bounded(below: UInt64(features)))
@@ -127,23 +129,41 @@ import Testing
         }
     }
 
-    @Test("the exceptions are the non-zero counts, and their bytes decide the storage")
+    @Test("the exceptions are the non-zero counts, frequent features are full rows, and bytes decide the storage")
     func storage() throws {
-        let counts = Self.counts((20, 1000, 90), seed: 3, sparse: true)
-        let nonzero = (0 ..< 20).reduce(0) { $0 + counts.nonzeroCount(ofClass: $1) }
-        guard case .exceptions(let exceptions) = MultinomialNaiveBayes.exceptionScorer(counts, options: .init()).storage else {
+        let mixed = Self.counts((20, 1000, 45), seed: 3, sparse: true)
+        let perFeature = MultinomialNaiveBayes.exceptionsPerFeature(mixed)
+        guard case .exceptions(let exceptions) = MultinomialNaiveBayes.exceptionScorer(mixed, options: .init()).storage else {
             Issue.record("not stored as exceptions")
             return
         }
-        #expect(exceptions.entries.count == nonzero && exceptions.offsets.count == 1001 && exceptions.base.count == 24)
+        #expect(perFeature.reduce(0) { $0 + Int($1) } == (0 ..< 20).reduce(0) { $0 + mixed.nonzeroCount(ofClass: $1) })
+        #expect(exceptions.offsets.count == 1001 && exceptions.base.count == 24)
         #expect(Array(exceptions.base[20...]) == [0, 0, 0, 0])
-        // 8 E + 4 (V + 1) <= 2 V stride: 20 classes (stride 24) at 10% non-zero is sparse, at 100% dense.
+        // A feature with 12 or more of 24 padded classes is one marker entry and a full row.
+        var full = 0
+        for (j, n) in perFeature.enumerated() {
+            let stored = Int(exceptions.offsets[j + 1] - exceptions.offsets[j])
+            if n >= 12 {
+                #expect(stored == 1 && exceptions.entries[Int(exceptions.offsets[j])].classIndex == Int32(-1 - full))
+                full += 1
+            } else {
+                #expect(stored == Int(n))
+            }
+        }
+        #expect(full > 100 && full < 900 && exceptions.fullRows.count == full * 24)
+        #expect(try !MultinomialNaiveBayes(counts: mixed).scorer.isSparse)
+        let counts = Self.counts((20, 1000, 80), seed: 3, sparse: true)
+        // Bytes at most half the dense table's: 20 classes at 20% non-zero are sparse, at 100% dense.
         #expect(try MultinomialNaiveBayes(counts: counts).scorer.isSparse)
         #expect(try BernoulliNaiveBayes(counts: counts).scorer.isSparse)
         #expect(try !ComplementNaiveBayes(counts: counts).scorer.isSparse)
-        let full = Self.counts((20, 1000, 0), seed: 3, sparse: false)
-        #expect(try !MultinomialNaiveBayes(counts: full).scorer.isSparse)
-        #expect(WeightExceptions.preferred(exceptionCount: 5 * 1000, features: 1000, classes: 20))
-        #expect(!WeightExceptions.preferred(exceptionCount: 6 * 1000, features: 1000, classes: 20))
+        let dense = Self.counts((20, 1000, 0), seed: 3, sparse: false)
+        #expect(try !MultinomialNaiveBayes(counts: dense).scorer.isSparse)
+        // 4 (V + 1) + 8 E <= 2 V stride: 1000 features of 20 classes with 5 exceptions each
+        // (44,004 bytes of 48,000) are; with 6 (52,004) they are not.
+        #expect(WeightExceptions.preferred(exceptionsPerFeature: [Int32](repeating: 5, count: 1000), classes: 20))
+        #expect(!WeightExceptions.preferred(exceptionsPerFeature: [Int32](repeating: 6, count: 1000), classes: 20))
+        #expect(WeightExceptions.byteCount(exceptionsPerFeature: [0, 11, 12, 20], classes: 20) == 20 + 88 + 2 * (8 + 96))
     }
 }
