@@ -164,6 +164,40 @@ import Testing
         // (44,004 bytes of 48,000) are; with 6 (52,004) they are not.
         #expect(WeightExceptions.preferred(exceptionsPerFeature: [Int32](repeating: 5, count: 1000), classes: 20))
         #expect(!WeightExceptions.preferred(exceptionsPerFeature: [Int32](repeating: 6, count: 1000), classes: 20))
+        // Up to 8 classes stay dense (one SIMD8 per row), however sparse.
+        #expect(!WeightExceptions.preferred(exceptionsPerFeature: [Int32](repeating: 1, count: 1000), classes: 8))
+        #expect(WeightExceptions.preferred(exceptionsPerFeature: [Int32](repeating: 1, count: 1000), classes: 9))
         #expect(WeightExceptions.byteCount(exceptionsPerFeature: [0, 11, 12, 20], classes: 20) == 20 + 88 + 2 * (8 + 96))
+    }
+
+    @Test("a trained and reloaded 12-class model scores texts with exceptions, bitwise as with the dense table",
+          arguments: [NaiveBayesKind.multinomial, .bernoulli])
+    func trainedModel(kind: NaiveBayesKind) throws {
+        let corpus = SyntheticCorpus.generate(megabytes: 0.1, seed: 11, vocabulary: 3000)
+        // Twelve classes: each synthetic label split four ways by position.
+        let labels = corpus.labels.enumerated().map { "\($0.element)-\($0.offset % 4)" }
+        let options = TrainingOptions(vectorizer: .init(tokenizer: .init(wordNGrams: 1 ... 2)), model: kind)
+        let trained = try TextClassifier.train(texts: corpus.texts, labels: labels, options: options)
+        let loaded = try ModelFile.decode(ModelFile.encode(trained), path: "memory")
+        var texts = SyntheticCorpus.generate(megabytes: 0.03, seed: 12, vocabulary: 3000).texts
+        for text in ["", "unknownword", "a"] { texts.append(text) }
+        let matrix = loaded.vectorizer.transform(texts)
+        let counts = loaded.classifier.counts
+        let dense = kind == .bernoulli
+            ? BernoulliNaiveBayes.makeScorer(counts, options: loaded.classifier.options)
+            : MultinomialNaiveBayes.makeScorer(counts, options: loaded.classifier.options)
+        var binary = matrix
+        if kind == .bernoulli {
+            let threshold = loaded.classifier.options.binarizeThreshold
+            for k in binary.values.indices { binary.values[k] = binary.values[k] > threshold ? 1 : 0 }
+        }
+        let expected = dense.scores(binary, path: .sparse)
+        for model in [trained, loaded] {
+            #expect(model.classifier.scorer.isSparse)
+            for threads in 1 ... 2 {
+                #expect(Self.bits(model.jointLogLikelihood(texts, threads: threads)) == Self.bits(expected), "threads \(threads)")
+            }
+            #expect(Self.bits(model.classifier.jointLogLikelihood(matrix, path: .sparse)) == Self.bits(expected))
+        }
     }
 }
