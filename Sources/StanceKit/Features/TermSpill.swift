@@ -44,28 +44,37 @@ final class TermSpill {
     /// The number of records.
     var count: Int { records.count }
 
-    /// Appends one chunk's record.
+    /// Appends one chunk's record, written piece by piece from the partitions' own arrays (the
+    /// bytes of `record(labels:partitions:)`, without first copying them into one array).
     func append(labels: [UInt32], partitions: [PartitionCounter]) throws(ScratchFileError) {
-        let words = TermSpill.record(labels: labels, partitions: partitions)
-        let length = words.count * 4
-        let failure: Int32? = words.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress else { return nil }
-            var done = 0
-            while done < length {
-                let written = pwrite(descriptor, base + done, length - done, off_t(end + done))
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
+        var pieces: [[UInt32]] = [[UInt32(labels.count), UInt32(partitions.count)], labels]
+        for counter in partitions {
+            precondition(counter.rowOffsets.count == labels.count + 1, "partition rows \(counter.rowOffsets.count - 1) != documents \(labels.count)")
+            pieces += [[UInt32(counter.ids.count)], counter.rowOffsets, counter.ids, counter.counts]
+        }
+        var offset = end
+        for piece in pieces {
+            let length = piece.count * 4
+            let failure: Int32? = piece.withUnsafeBytes { raw in
+                guard let base = raw.baseAddress else { return nil }
+                var done = 0
+                while done < length {
+                    let written = pwrite(descriptor, base + done, length - done, off_t(offset + done))
+                    if written < 0 {
+                        if errno == EINTR { continue }
+                        return errno
+                    }
+                    done += written
                 }
-                done += written
+                return nil
             }
-            return nil
+            if let failure {
+                throw .writeFailed(directory: directory, bytes: offset, reason: String(cString: strerror(failure)))
+            }
+            offset += length
         }
-        if let failure {
-            throw .writeFailed(directory: directory, bytes: end + length, reason: String(cString: strerror(failure)))
-        }
-        records.append((end, words.count))
-        end += length
+        records.append((end, (offset - end) / 4))
+        end = offset
     }
 
     /// The record of one chunk (see the type's description).
