@@ -11,8 +11,11 @@ public struct BernoulliNaiveBayes: NaiveBayesClassifier {
     public let counts: NaiveBayesCounts
     private let cache = ScorerCache()
 
-    /// The weights and bias, derived from `counts` on first use (see `ScorerCache`).
-    public var scorer: LinearScorer { cache.value { Self.makeScorer(counts, options: options) } }
+    /// The weights and bias, derived from `counts` on first use (see `ScorerCache`), as
+    /// exceptions to a base row when that is cheaper (`preferredScorer`).
+    public var scorer: LinearScorer {
+        cache.value { Self.preferredScorer(counts, options: options, exceptions: { Self.exceptionScorer($0, options: $1, exceptionsPerFeature: $2) }) }
+    }
 
     public init(counts: NaiveBayesCounts, options: NaiveBayesOptions = .init()) throws(ClassifierError) {
         try options.validate(classCount: counts.classes.count)
@@ -43,6 +46,48 @@ public struct BernoulliNaiveBayes: NaiveBayesClassifier {
             row(c, weights)
         }
         return bias
+    }
+
+    /// The weights of `weights` as exceptions (`WeightExceptions`): every zero count of class
+    /// `c` has the base weight `ln p0_c - ln(1 - p0_c)` with `p0_c = alpha / (N_c + 2 alpha)`,
+    /// and each non-zero count is an exception `ln p_cj - ln(1 - p_cj)`. The bias still adds
+    /// `ln(1 - p_cj)` for every feature, zero counts included, one at a time in feature order as
+    /// `weights` does, so it is bitwise the same (a sum in another order could differ in the
+    /// last bit); that is an addition per cell, but no logarithm.
+    static func exceptionScorer(
+        _ counts: NaiveBayesCounts, options: NaiveBayesOptions, exceptionsPerFeature: [Int32]? = nil
+    ) -> LinearScorer {
+        let alpha = options.effectiveAlpha
+        let prior = counts.classLogPrior(options)
+        let logTotals = counts.classCounts.map { log($0 + 2 * alpha) }
+        let zeroLogPs = logTotals.map { log(alpha) - $0 }
+        let zeroLogNotPs = zeroLogPs.map { log1p(-exp($0)) }
+        var builder = WeightExceptions.Builder(
+            base: zip(zeroLogPs, zeroLogNotPs).map { $0 - $1 },
+            exceptionsPerFeature: exceptionsPerFeature ?? Self.exceptionsPerFeature(counts))
+        var bias: [Double] = []
+        for c in 0 ..< counts.classes.count {
+            let (logTotal, zeroLogNotP) = (logTotals[c], zeroLogNotPs[c])
+            var negativeSum = 0.0
+            var next = 0
+            counts.forEachNonzero(ofClass: c) { j, n in
+                while next < j {
+                    negativeSum += zeroLogNotP
+                    next += 1
+                }
+                let logP = log(n + alpha) - logTotal
+                let logNotP = log1p(-exp(logP))
+                negativeSum += logNotP
+                next = j + 1
+                builder.append(feature: j, class: c, weight: logP - logNotP)
+            }
+            while next < counts.featureCount {
+                negativeSum += zeroLogNotP
+                next += 1
+            }
+            bias.append(prior[c] + negativeSum)
+        }
+        return builder.finish(bias: bias)
     }
 
     /// `ln p_cj` (scikit-learn's `feature_log_prob_`), class-major.

@@ -68,6 +68,7 @@ public struct CorpusTrainer: Sendable {
         let partitions = threads
         let keepTotals = options.vectorizer.maxFeatures != nil
         var counters = (0 ..< partitions).map { PartitionCounter(partition: $0, of: partitions, keepTotals: keepTotals) }
+        var tokens = ChunkTokens()
         let spill = try TermSpill()
         var labelIDs: [String: UInt32] = [:]
         var labelNames: [String] = []
@@ -81,16 +82,8 @@ public struct CorpusTrainer: Sendable {
         }
         try source.forEachChunk { chunk in
             let first = summary.documents
-            if partitions == 1 {
-                counters[0].count(chunk.texts, firstDocument: first, analyzer: analyzer, maxVocabulary: maxVocabulary)
-            } else {
-                counters.withUnsafeMutableBufferPointer { buffer in
-                    nonisolated(unsafe) let shared = buffer
-                    DispatchQueue.concurrentPerform(iterations: partitions) { p in
-                        shared[p].count(chunk.texts, firstDocument: first, analyzer: analyzer, maxVocabulary: maxVocabulary)
-                    }
-                }
-            }
+            PartitionCounter.count(&counters, tokens: &tokens, texts: chunk.texts, firstDocument: first,
+                                   analyzer: analyzer, maxVocabulary: maxVocabulary)
             if let document = CorpusTrainer.firstDocumentOverLimit(counters, documents: chunk.count, limit: maxVocabulary) {
                 throw VectorizerError.vocabularyTooLarge(limit: maxVocabulary, document: first + document + 1)
             }
@@ -109,6 +102,7 @@ public struct CorpusTrainer: Sendable {
             chunkBytes.append(chunk.texts.bytes.count)
             progress?(1, summary.bytes)
         }
+        tokens = ChunkTokens()  // free the slices before the vocabulary and the counts are built
         guard summary.documents > 0 else { throw ClassifierError.noExamples }
         let classes = summary.classCounts.keys.sorted { Array($0.utf8).lexicographicallyPrecedes($1.utf8) }
         if classes.count == 1 { throw ClassifierError.singleClass(classes[0]) }
@@ -130,20 +124,24 @@ public struct CorpusTrainer: Sendable {
         let binarize: Float? = options.model == .bernoulli ? options.classifier.binarizeThreshold : nil
         let featureCount = vectorizer.featureCount
         var done = 0
-        var next = 0
-        while next < spill.count {
-            let batch = try (next ..< min(spill.count, next + threads)).map { try spill.chunk($0) }
-            let matrices = ChunkPipeline.map(batch, threads: threads) { chunk in
-                var matrix = chunk.matrix(columns: columns, columnCount: featureCount)
+        for index in 0 ..< spill.count {
+            // Each chunk's documents are cut into one range per thread, so all threads work on
+            // every chunk; the ranges' rows are added in order, as one matrix's would be.
+            let chunk = try spill.chunk(index)
+            let documents = chunk.documentCount
+            let parts = max(1, min(threads, documents))
+            let ranges = (0 ..< parts).map { documents * $0 / parts ..< documents * ($0 + 1) / parts }
+            let matrices = ChunkPipeline.map(ranges, threads: threads) { range in
+                var matrix = chunk.matrix(columns: columns, columnCount: featureCount, documents: range)
                 vectorizer.weigh(&matrix)
                 return matrix
             }
-            for (offset, (chunk, matrix)) in zip(batch, matrices).enumerated() {
-                counts.add(matrix, labels: chunk.labels.map { classOfLabel[Int($0)] }, binarizeAbove: binarize)
-                done += chunkBytes[next + offset]
-                progress?(2, done)
+            let labels = chunk.labels.map { classOfLabel[Int($0)] }
+            for (range, matrix) in zip(ranges, matrices) {
+                counts.add(matrix, labels: Array(labels[range]), binarizeAbove: binarize)
             }
-            next += batch.count
+            done += chunkBytes[index]
+            progress?(2, done)
         }
         summary.weighSeconds = lap()
         let classifier = try options.model.make(counts: counts, options: options.classifier)
@@ -163,8 +161,9 @@ public struct CorpusTrainer: Sendable {
         let minDF = options.minDF, maxDocumentCount = options.maxDF * Double(documents)
         let keepTotals = options.maxFeatures != nil
         let threads = counters.count
+        let tables = counters.map(\.tokens)
         let parts = ChunkPipeline.map(counters, threads: threads) { counter -> (terms: PartitionTerms, sorted: SortedTerms, size: Int) in
-            var terms = counter.terms()
+            var terms = counter.terms(tokenTables: tables)
             let sorted = SortedTerms(terms, minDF: minDF, maxDocumentCount: maxDocumentCount, keepTotals: keepTotals)
             let size = terms.df.count
             terms.vocabulary = Vocabulary.unindexed(capacity: 0, arenaCapacity: 0)
@@ -184,13 +183,15 @@ public struct CorpusTrainer: Sendable {
     /// hold more than `limit` terms, or nil.
     static func firstDocumentOverLimit(_ counters: [PartitionCounter], documents: Int, limit: Int) -> Int? {
         let last = counters.reduce(0) { $0 + Int($1.sizes.last ?? 0) }
-        guard last > limit || counters.contains(where: \.full) else { return nil }
+        let lastTokens = counters.reduce(0) { $0 + Int($1.tokenSizes.last ?? 0) }
+        guard last > limit || lastTokens > limit || counters.contains(where: \.full) else { return nil }
         for document in 0 ..< documents {
-            var total = 0
+            var total = 0, tokens = 0
             for counter in counters {
                 total += document < counter.sizes.count ? Int(counter.sizes[document]) : limit + 1
+                tokens += document < counter.tokenSizes.count ? Int(counter.tokenSizes[document]) : limit + 1
             }
-            if total > limit { return document }
+            if total > limit || tokens > limit { return document }
         }
         return documents - 1
     }

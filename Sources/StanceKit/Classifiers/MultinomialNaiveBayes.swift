@@ -8,8 +8,11 @@ public struct MultinomialNaiveBayes: NaiveBayesClassifier {
     public let counts: NaiveBayesCounts
     private let cache = ScorerCache()
 
-    /// The weights and bias, derived from `counts` on first use (see `ScorerCache`).
-    public var scorer: LinearScorer { cache.value { Self.makeScorer(counts, options: options) } }
+    /// The weights and bias, derived from `counts` on first use (see `ScorerCache`), as
+    /// exceptions to a base row when that is cheaper (`preferredScorer`).
+    public var scorer: LinearScorer {
+        cache.value { Self.preferredScorer(counts, options: options, exceptions: { Self.exceptionScorer($0, options: $1, exceptionsPerFeature: $2) }) }
+    }
 
     public init(counts: NaiveBayesCounts, options: NaiveBayesOptions = .init()) throws(ClassifierError) {
         try options.validate(classCount: counts.classes.count)
@@ -31,6 +34,30 @@ public struct MultinomialNaiveBayes: NaiveBayesClassifier {
             row(c, weights)
         }
         return counts.classLogPrior(options)
+    }
+
+    /// The weights of `weights` as exceptions (`WeightExceptions`): every zero count of class
+    /// `c` has the base weight `ln(alpha) - ln(N_c + alpha |V|)` (the dense table's
+    /// `logAlpha - logTotal`), and each non-zero count is an exception
+    /// `ln(N_cj + alpha) - ln(N_c + alpha |V|)`, so only the non-zero counts' logs are taken.
+    /// `N_c` sums the non-zero counts by ascending feature: the dense row's sum without its
+    /// `+ 0` steps, which change nothing, so every weight is bitwise the dense one.
+    static func exceptionScorer(
+        _ counts: NaiveBayesCounts, options: NaiveBayesOptions, exceptionsPerFeature: [Int32]? = nil
+    ) -> LinearScorer {
+        let alpha = options.effectiveAlpha
+        let logAlpha = log(alpha)
+        let logTotals = (0 ..< counts.classes.count).map { c in
+            var total = 0.0
+            counts.forEachNonzero(ofClass: c) { _, n in total += n }
+            return log(total + alpha * Double(counts.featureCount))
+        }
+        var builder = WeightExceptions.Builder(
+            base: logTotals.map { logAlpha - $0 }, exceptionsPerFeature: exceptionsPerFeature ?? Self.exceptionsPerFeature(counts))
+        for (c, logTotal) in logTotals.enumerated() {
+            counts.forEachNonzero(ofClass: c) { j, n in builder.append(feature: j, class: c, weight: log(n + alpha) - logTotal) }
+        }
+        return builder.finish(bias: counts.classLogPrior(options))
     }
 
     /// `log P(w_j | c)`, class-major (scikit-learn's `feature_log_prob_`).

@@ -30,6 +30,29 @@ extension NaiveBayesClassifier {
         return builder.finish(bias: bias)
     }
 
+    /// The scorer for `counts`, its weights held as exceptions (built by `exceptions` from
+    /// `exceptionsPerFeature`, one per non-zero count) when `WeightExceptions.preferred` finds that cheaper, else dense
+    /// (`makeScorer`). Both hold bitwise the same weights and bias.
+    static func preferredScorer(
+        _ counts: NaiveBayesCounts, options: NaiveBayesOptions,
+        exceptions: (NaiveBayesCounts, NaiveBayesOptions, [Int32]) -> LinearScorer
+    ) -> LinearScorer {
+        let perFeature = exceptionsPerFeature(counts)
+        guard WeightExceptions.preferred(exceptionsPerFeature: perFeature, classes: counts.classes.count) else {
+            return makeScorer(counts, options: options)
+        }
+        return exceptions(counts, options, perFeature)
+    }
+
+    /// The number of non-zero counts `N_cj` of each feature `j`.
+    static func exceptionsPerFeature(_ counts: NaiveBayesCounts) -> [Int32] {
+        var perFeature = [Int32](repeating: 0, count: counts.featureCount)
+        for c in 0 ..< counts.classes.count {
+            counts.forEachNonzero(ofClass: c) { j, _ in perFeature[j] += 1 }
+        }
+        return perFeature
+    }
+
     /// The weights `w_c`, class-major (for inspection and tests; holds `classes x features`).
     public var classWeights: [[Double]] {
         var rows = [[Double]](repeating: [], count: classes.count)

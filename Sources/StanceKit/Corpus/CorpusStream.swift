@@ -66,8 +66,17 @@ public struct CorpusStream: CorpusSource, Sendable {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw CorpusError.unreadable(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
-        var pending: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: chunkBytes)
+        // One window, read into at its end and cut at its last line feed; the unfinished line
+        // is moved to the front. The chunk handed to the reader is a view of it, not a copy.
+        var capacity = 2 * chunkBytes
+        var window = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        defer { window.deallocate() }
+        var filled = 0
+        /// Drops the first `count` bytes of the window.
+        func dropFront(_ count: Int) {
+            if count < filled { memmove(window, window + count, filled - count) }
+            filled -= count
+        }
         var firstLine = 1
         var isFirst = true
         var examples = 0, skipped = 0, sawContent = false
@@ -76,48 +85,54 @@ public struct CorpusStream: CorpusSource, Sendable {
         var skippingLongLine = false
         var carriedSkips = 0  // over-long lines skipped between chunks, reported with the next one
         while !atEnd {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            if filled + chunkBytes > capacity {
+                capacity = max(2 * capacity, filled + chunkBytes)
+                let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+                grown.update(from: window, count: filled)
+                window.deallocate()
+                window = grown
+            }
+            let n = read(fd, window + filled, chunkBytes)
             if n < 0 {
                 if errno == EINTR { continue }
                 throw CorpusError.unreadable(path: path, reason: String(cString: strerror(errno)))
             }
             atEnd = n == 0
-            pending.append(contentsOf: buffer[0 ..< n])
+            filled += n
             if skippingLongLine {
                 // Drop the rest of an over-long line (skipped under skipInvalid) through its line feed.
-                guard let feed = pending.firstIndex(of: 0x0A) else {
-                    pending.removeAll(keepingCapacity: true)
+                guard let feed = UnsafeBufferPointer(start: window, count: filled).firstIndex(of: 0x0A) else {
+                    filled = 0
                     if atEnd { break }
                     continue
                 }
-                pending.removeSubrange(0 ... feed)
+                dropFront(feed + 1)
                 firstLine += 1
                 skippingLongLine = false
             }
             // Cut after the last line feed (or take everything at the end of the file).
-            var cut = pending.count
+            var cut = filled
             if !atEnd {
-                guard let lastFeed = pending.lastIndex(of: 0x0A) else {
-                    if pending.count > options.maxLineBytes + 2 {
+                guard let lastFeed = UnsafeBufferPointer(start: window, count: filled).lastIndex(of: 0x0A) else {
+                    if filled > options.maxLineBytes + 2 {
                         guard options.skipInvalid else {
                             throw CorpusError.lineTooLong(path: path, line: firstLine, limit: options.maxLineBytes)
                         }
                         skipped += 1
                         carriedSkips += 1
                         sawContent = true
-                        pending.removeAll(keepingCapacity: true)
+                        filled = 0
                         skippingLongLine = true
                     }
                     continue
                 }
                 cut = lastFeed + 1
-                if cut < chunkBytes / 2 && pending.count < chunkBytes { continue }
+                if cut < chunkBytes / 2 && filled < chunkBytes { continue }
             }
             guard cut > 0 else { break }
-            let chunk = Array(pending[0 ..< cut])
-            pending.removeSubrange(0 ..< cut)
+            let chunk = UnsafeBufferPointer(start: window, count: cut)
             if resolved == nil {
-                resolved = chunk.withUnsafeBufferPointer { CorpusFormat.inferred(fromPath: path, contents: $0) }
+                resolved = CorpusFormat.inferred(fromPath: path, contents: chunk)
                 guard resolved != nil else { throw CorpusError.unknownFormat(path: path) }
             }
             var corpus = try CorpusReader.readChunk(chunk, path: path, format: resolved!, options: options,
@@ -132,8 +147,11 @@ public struct CorpusStream: CorpusSource, Sendable {
                 || chunk.contains { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }
             examples += corpus.count
             skipped += corpus.skipped
-            firstLine += chunk.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            var feeds = 0
+            for byte in chunk where byte == 0x0A { feeds += 1 }
+            firstLine += feeds
             isFirst = false
+            dropFront(cut)
             if corpus.count > 0 || corpus.skipped > 0 { try body(corpus) }
         }
         if carriedSkips > 0 {
@@ -147,22 +165,17 @@ public struct CorpusStream: CorpusSource, Sendable {
 extension CorpusReader {
     /// Reads one chunk of a file: lines numbered from `firstLine`, a byte-order mark only
     /// dropped in the first chunk, and no error for a chunk without examples.
-    static func readChunk(_ bytes: [UInt8], path: String, format: CorpusFormat, options: Options,
+    static func readChunk(_ buffer: UnsafeBufferPointer<UInt8>, path: String, format: CorpusFormat, options: Options,
                           firstLine: Int, isFirst: Bool) throws(CorpusError) -> LabeledCorpus {
-        let result = bytes.withUnsafeBufferPointer { buffer in
-            Result { () throws(CorpusError) -> LabeledCorpus in
-                let start = isFirst ? CorpusBytes.byteOrderMarkLength(buffer) : 0
-                var builder = CorpusBuilder(path: path, options: options, byteCount: buffer.count - start)
-                builder.firstLine = firstLine
-                switch format {
-                case .tsv: try readTSV(buffer, from: start, into: &builder)
-                case .fasttext: try readFastText(buffer, from: start, into: &builder)
-                case .jsonl: try readJSONLines(buffer, from: start, into: &builder)
-                case .csv: try readCSV(buffer, from: start, into: &builder)
-                }
-                return try builder.finish(allowEmpty: true)
-            }
+        let start = isFirst ? CorpusBytes.byteOrderMarkLength(buffer) : 0
+        var builder = CorpusBuilder(path: path, options: options, byteCount: buffer.count - start)
+        builder.firstLine = firstLine
+        switch format {
+        case .tsv: try readTSV(buffer, from: start, into: &builder)
+        case .fasttext: try readFastText(buffer, from: start, into: &builder)
+        case .jsonl: try readJSONLines(buffer, from: start, into: &builder)
+        case .csv: try readCSV(buffer, from: start, into: &builder)
         }
-        return try result.get()
+        return try builder.finish(allowEmpty: true)
     }
 }

@@ -34,6 +34,27 @@ enum ByteHash {
         return fmix(h)
     }
 
+    /// `hash(UnsafeBufferPointer(start: base, count: count))`, for bytes followed by at least 8
+    /// more readable bytes: the last partial word is one load, masked, instead of a loop over
+    /// its bytes (the same value, as the bytes are little-endian).
+    @inline(__always)
+    static func hash(padded base: UnsafePointer<UInt8>, count: Int) -> UInt64 {
+        var h = UInt64(truncatingIfNeeded: count) &* m1
+        var offset = 0
+        let raw = UnsafeRawPointer(base)
+        while offset + 8 <= count {
+            let k = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            h = (h ^ (k &* m2)).rotateLeft(31) &* m1
+            offset += 8
+        }
+        let rest = count - offset
+        if rest > 0 {
+            let tail = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) & (~UInt64(0) >> UInt64(64 - 8 * rest))
+            h = (h ^ (tail &* m2)).rotateLeft(31) &* m1
+        }
+        return fmix(h)
+    }
+
     /// MurmurHash3's 64-bit finaliser.
     @inlinable
     static func fmix(_ value: UInt64) -> UInt64 {

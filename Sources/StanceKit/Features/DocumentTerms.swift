@@ -39,6 +39,7 @@ struct DocumentTerms {
         // per-element capacity or uniqueness check.
         scratch.tokens.bytes.withUnsafeBufferPointer { tokenBytes in
             guard featureCount > 0, let base = tokenBytes.baseAddress else { return }
+            precondition(tokenBytes.count >= scratch.tokens.byteCount + 8, "token buffer without 8 bytes of padding")
             let starts = scratch.tokens.starts, ends = scratch.tokens.ends
             featureStarts.withUnsafeMutableBufferPointer { featureStarts in
                 featureEnds.withUnsafeMutableBufferPointer { featureEnds in
@@ -51,7 +52,8 @@ struct DocumentTerms {
                                         for n in range where n <= tokenCount {
                                             for i in 0 ... (tokenCount - n) {
                                                 let start = starts[i], end = ends[i + n - 1]
-                                                let hash = ByteHash.hash(UnsafeBufferPointer(start: base + start, count: end - start))
+                                                // `tokenize` leaves at least 16 bytes past the last token.
+                                                let hash = ByteHash.hash(padded: base + start, count: end - start)
                                                 storage.prefetch(hash: hash)
                                                 featureStarts[f] = start
                                                 featureEnds[f] = end

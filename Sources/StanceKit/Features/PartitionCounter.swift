@@ -3,17 +3,18 @@
 /// current chunk as (feature, count) pairs, which `TermSpill` keeps for the second pass.
 ///
 /// Features are kept by kind, each where it is cheapest to count:
-/// - tokens (single words) in a byte-keyed `Vocabulary`, which every partition fills with every
-///   token in corpus order, so a token has the same id in all of them; a unigram feature's
-///   state lives in `tokenStates`, in the partition that owns it;
-/// - word n-grams of 2 to 4 tokens in a `GramTable` keyed by their tokens' ids;
+/// - tokens (single words) in a byte-keyed `Vocabulary` of the partition that owns them; a
+///   token's id elsewhere is its local id tagged with that partition (`tagged`), and its state
+///   as a unigram feature lives in `tokenStates`;
+/// - word n-grams of 2 to 4 tokens in a `GramTable` keyed by their tokens' tagged ids;
 /// - longer word n-grams and character n-grams in a second byte-keyed `Vocabulary`.
 ///
 /// With `P` partitions, a feature belongs to partition `(hash >> 32) mod P` (for grams, the hash
-/// of their token ids). Every partition tokenizes the whole chunk (cheap: hundreds of MB/s) but
-/// counts only its own features, so `P` threads share the counting, whose cache misses dominate,
-/// without a merge; each partition sees its features in corpus order, so nothing depends on
-/// timing. With one partition this is plain counting.
+/// of their tagged token ids). A chunk is counted in three stages (`count(_:tokens:...)`), each
+/// split over `P` threads: tokenizing and hashing by slices of documents, giving tokens their
+/// ids by partition, and counting each partition's features; so no token is looked up twice and
+/// nothing is merged. Each partition sees its tokens and features in corpus order, so nothing
+/// depends on timing. With one partition this is plain counting.
 ///
 /// A row entry's feature is `kind << 30 | index`, kind 0 for tokens, 1 for grams, 2 for others.
 /// Documents are stamped with their 0-based index in the corpus as an `Int32`.
@@ -21,9 +22,9 @@ struct PartitionCounter: Sendable {
     /// Which partition this is, of how many.
     let partition: Int
     let partitions: Int
-    /// Every token seen, by first appearance (the same ids in every partition).
+    /// The tokens this partition owns, by first appearance.
     private(set) var tokens = Vocabulary(capacity: 1 << 14)
-    /// Per token id: its state as a unigram feature (used where this partition owns it).
+    /// Per token id: its state as a unigram feature.
     private var tokenStates: [TermState] = []
     /// Per token id: occurrences as a feature (only when `keepTotals`).
     private var tokenTotals: [Double] = []
@@ -59,6 +60,7 @@ struct PartitionCounter: Sendable {
         self.partition = partition
         self.partitions = partitions
         self.keepTotals = keepTotals
+        tagBits = partitions == 1 ? 0 : Int.bitWidth - (partitions - 1).leadingZeroBitCount
     }
 
     /// The partition of a feature with hash `hash`.
@@ -70,10 +72,91 @@ struct PartitionCounter: Sendable {
     /// The number of features counted so far.
     var featureCount: Int { ownedTokens + grams.count + others.count }
 
-    /// Counts the documents of `texts`, the first of which is document `firstDocument` of the
-    /// corpus, replacing the previous chunk's rows. Stops at the first document where the
-    /// features would pass `maxVocabulary` (`full`).
-    mutating func count(_ texts: TextBatch, firstDocument: Int, analyzer: Analyzer, maxVocabulary: Int) {
+    /// Bits of a tagged token id that name the partition owning the token.
+    let tagBits: Int
+    /// The most tokens one partition holds: a tagged id stays below `GramTable.unused`, and a
+    /// local id within `indexMask`.
+    var tokenCeiling: Int { min(Int(PartitionCounter.indexMask), (1 << (32 - tagBits)) - 2) }
+    /// Per document of the chunk: the tokens this partition owns after it (stage 2).
+    private(set) var tokenSizes: [Int32] = []
+    /// The chunk's first document at which this partition's token table reached `tokenCeiling`.
+    private var tokensFullAt: Int?
+
+    /// The id of token `local` of `partition`, tagged: `local << tagBits | partition`.
+    @inline(__always)
+    static func tagged(_ local: Int32, partition: Int, bits: Int) -> UInt32 {
+        UInt32(truncatingIfNeeded: local) << UInt32(bits) | UInt32(partition)
+    }
+
+    /// Counts one chunk on all partitions in three stages: tokenize and hash by slices of
+    /// documents (`ChunkTokens`), give every token its id in the partition that owns it
+    /// (`assignTokenIDs`), then count each partition's own features (`count(_:texts:...)`).
+    /// Each stage runs its parts on their own threads, one per partition; nothing is merged, and
+    /// each partition sees its tokens and features in corpus order, so the result does not
+    /// depend on timing. The chunk's first document is document `firstDocument` of the corpus.
+    static func count(
+        _ counters: inout [PartitionCounter], tokens: inout ChunkTokens, texts: TextBatch, firstDocument: Int,
+        analyzer: Analyzer, maxVocabulary: Int
+    ) {
+        tokens.tokenize(texts, tokenizer: analyzer.tokenizer, threads: counters.count)
+        let chunk = tokens
+        forEach(&counters) { $0.assignTokenIDs(chunk) }
+        forEach(&counters) { $0.count(chunk, texts: texts, firstDocument: firstDocument, analyzer: analyzer, maxVocabulary: maxVocabulary) }
+    }
+
+    /// Runs `body` on every counter, each on its own thread when there are several.
+    private static func forEach(_ counters: inout [PartitionCounter], _ body: @escaping @Sendable (inout PartitionCounter) -> Void) {
+        guard counters.count > 1 else {
+            if !counters.isEmpty { body(&counters[0]) }
+            return
+        }
+        counters.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let shared = buffer
+            DispatchQueue.concurrentPerform(iterations: shared.count) { p in body(&shared[p]) }
+        }
+    }
+
+    /// Stage 2: gives each token of `chunk` this partition owns its id (new tokens are added in
+    /// corpus order) and writes the tagged id into the chunk's slot for it.
+    mutating func assignTokenIDs(_ chunk: ChunkTokens) {
+        tokenSizes.removeAll(keepingCapacity: true)
+        tokensFullAt = nil
+        let partitions = partitions, partition = partition, bits = tagBits, ceiling = tokenCeiling
+        for slice in chunk.slices {
+            let hashes = slice.hashes
+            for d in 0 ..< slice.documentCount {
+                let first = slice.documentStarts[d], end = slice.documentStarts[d + 1]
+                for i in first ..< end where PartitionCounter.partition(of: hashes[i], among: partitions) == partition {
+                    tokens.prefetch(hash: hashes[i])
+                }
+                for i in first ..< end where PartitionCounter.partition(of: hashes[i], among: partitions) == partition {
+                    let token = UnsafeBufferPointer(start: slice.bytes + Int(slice.starts[i]), count: Int(slice.ends[i] &- slice.starts[i]))
+                    let id: Int32
+                    if tokens.count >= ceiling {
+                        id = tokens.id(of: token, hash: hashes[i])
+                        guard id >= 0 else {
+                            tokensFullAt = slice.firstDocument + d
+                            return
+                        }
+                    } else {
+                        id = tokens.insert(token, hash: hashes[i])
+                        if Int(id) == tokenStates.count {
+                            tokenStates.append(TermState(lastDocument: -1, position: 0, df: 0))
+                            if keepTotals { tokenTotals.append(0) }
+                        }
+                    }
+                    slice.ids[i] = PartitionCounter.tagged(id, partition: partition, bits: bits)
+                }
+                tokenSizes.append(Int32(clamping: tokens.count))
+            }
+        }
+    }
+
+    /// Stage 3: counts this partition's features in the documents of `chunk` (tokenized from
+    /// `texts`, the first of which is document `firstDocument` of the corpus), replacing the
+    /// previous chunk's rows. Stops at the first document where the features would pass
+    /// `maxVocabulary` (`full`).
+    mutating func count(_ chunk: ChunkTokens, texts: TextBatch, firstDocument: Int, analyzer: Analyzer, maxVocabulary: Int) {
         rowOffsets.removeAll(keepingCapacity: true)
         rowOffsets.append(0)
         ids.removeAll(keepingCapacity: true)
@@ -82,104 +165,74 @@ struct PartitionCounter: Sendable {
         guard !full else { return }
         let limit = min(maxVocabulary, Int(PartitionCounter.indexMask))
         var scratch = AnalyzerScratch()
-        var hashes: [UInt64] = []
-        var tokenIDs: [UInt32] = []
         var grams: [(k0: UInt64, k1: UInt64, hash: UInt64)] = []
         let range = analyzer.options.wordNGrams
         let characterRange = analyzer.options.characterNGrams
-        let partitions = partitions, partition = partition
-        for document in 0 ..< texts.count {
-            let stamp = Int32(truncatingIfNeeded: firstDocument + document)
-            texts.withDocument(document) { bytes in
-                analyzer.tokenizer.tokenize(bytes, into: &scratch.tokens)
-                let count = scratch.tokens.count
-                scratch.tokens.bytes.withUnsafeBufferPointer { tokenBytes in
-                    scratch.tokens.starts.withUnsafeBufferPointer { starts in
-                        scratch.tokens.ends.withUnsafeBufferPointer { ends in
-                            // Every token gets its id (tokens are the grams' keys), owned or not.
-                            hashes.removeAll(keepingCapacity: true)
-                            tokenIDs.removeAll(keepingCapacity: true)
-                            for i in 0 ..< count {
-                                let hash = ByteHash.hash(UnsafeBufferPointer(rebasing: tokenBytes[starts[i] ..< ends[i]]))
-                                tokens.prefetch(hash: hash)
-                                hashes.append(hash)
+        let partitions = partitions, partition = partition, bits = tagBits
+        let ownerMask = UInt32((1 << bits) - 1), owner = UInt32(partition)
+        for slice in chunk.slices {
+            for d in 0 ..< slice.documentCount {
+                let document = slice.firstDocument + d
+                if let at = tokensFullAt, document >= at { full = true }
+                let stamp = Int32(truncatingIfNeeded: firstDocument + document)
+                let first = slice.documentStarts[d], count = slice.documentStarts[d + 1] - first
+                let tokenIDs = UnsafeBufferPointer(start: slice.ids + first, count: count)
+                counting: do {
+                    guard !full else { break counting }
+                    if range.contains(1) {
+                        // Hint the owned tokens' states before counting them.
+                        tokenStates.withUnsafeBufferPointer { states in
+                            guard let base = states.baseAddress else { return }
+                            for id in tokenIDs where id & ownerMask == owner {
+                                Prefetch.read(UnsafeRawPointer(base + Int(id >> UInt32(bits))))
                             }
-                            for i in 0 ..< count {
-                                let token = UnsafeBufferPointer(rebasing: tokenBytes[starts[i] ..< ends[i]])
-                                if tokens.count >= limit {
-                                    let known = tokens.id(of: token, hash: hashes[i])
-                                    guard known >= 0 else {
-                                        full = true
-                                        return
-                                    }
-                                    tokenIDs.append(UInt32(known))
-                                } else {
-                                    let id = tokens.insert(token, hash: hashes[i])
-                                    if Int(id) == tokenStates.count {
-                                        tokenStates.append(TermState(lastDocument: -1, position: 0, df: 0))
-                                        if keepTotals { tokenTotals.append(0) }
-                                    }
-                                    tokenIDs.append(UInt32(id))
-                                }
-                            }
-                            // Hint the owned tokens' states before counting them (as the slots above).
-                            if range.contains(1) {
-                                tokenStates.withUnsafeBufferPointer { states in
-                                    guard let base = states.baseAddress else { return }
-                                    for i in 0 ..< tokenIDs.count where PartitionCounter.partition(of: hashes[i], among: partitions) == partition {
-                                        Prefetch.read(UnsafeRawPointer(base + Int(tokenIDs[i])))
-                                    }
-                                }
-                            }
-                            if range.contains(1) {
-                                for i in 0 ..< count where PartitionCounter.partition(of: hashes[i], among: partitions) == partition {
-                                    countToken(Int(tokenIDs[i]), document: stamp, limit: limit)
-                                    if full { return }
-                                }
-                            }
-                            grams.removeAll(keepingCapacity: true)
-                            tokenIDs.withUnsafeBufferPointer { tokenIDs in
-                                guard let base = tokenIDs.baseAddress else { return }
-                                for n in max(2, range.lowerBound) ... max(2, min(range.upperBound, PartitionCounter.longestGram))
-                                where range.contains(n) && n <= count {
-                                    for i in 0 ... (count - n) {
-                                        let (k0, k1) = GramTable.key(base + i, n)
-                                        let hash = GramTable.hash(k0, k1)
-                                        guard PartitionCounter.partition(of: hash, among: partitions) == partition else { continue }
-                                        self.grams.prefetch(hash: hash)
-                                        grams.append((k0, k1, hash))
-                                    }
-                                }
-                            }
-                            for gram in grams {
-                                countGram(gram.k0, gram.k1, hash: gram.hash, document: stamp, limit: limit)
-                                if full { return }
-                            }
-                            if range.upperBound > PartitionCounter.longestGram {
-                                for n in max(range.lowerBound, PartitionCounter.longestGram + 1) ... range.upperBound where n <= count {
-                                    for i in 0 ... (count - n) {
-                                        let feature = UnsafeBufferPointer(rebasing: tokenBytes[starts[i] ..< ends[i + n - 1]])
-                                        let hash = ByteHash.hash(feature)
-                                        guard PartitionCounter.partition(of: hash, among: partitions) == partition else { continue }
-                                        countOther(feature, hash: hash, document: stamp, limit: limit)
-                                        if full { return }
-                                    }
-                                }
+                        }
+                        for id in tokenIDs where id & ownerMask == owner {
+                            countToken(Int(id >> UInt32(bits)), document: stamp, limit: limit)
+                            if full { break counting }
+                        }
+                    }
+                    grams.removeAll(keepingCapacity: true)
+                    if let base = tokenIDs.baseAddress {
+                        for n in max(2, range.lowerBound) ... max(2, min(range.upperBound, PartitionCounter.longestGram))
+                        where range.contains(n) && n <= count {
+                            for i in 0 ... (count - n) {
+                                let (k0, k1) = GramTable.key(base + i, n)
+                                let hash = GramTable.hash(k0, k1)
+                                guard PartitionCounter.partition(of: hash, among: partitions) == partition else { continue }
+                                self.grams.prefetch(hash: hash)
+                                grams.append((k0, k1, hash))
                             }
                         }
                     }
-                }
-                if let characterRange, !full {
-                    analyzer.forEachCharacterNGram(range: characterRange, scratch: &scratch) { gram in
-                        let hash = ByteHash.hash(gram)
-                        guard !full, PartitionCounter.partition(of: hash, among: partitions) == partition else { return }
-                        countOther(gram, hash: hash, document: stamp, limit: limit)
+                    for gram in grams {
+                        countGram(gram.k0, gram.k1, hash: gram.hash, document: stamp, limit: limit)
+                        if full { break counting }
+                    }
+                    if range.upperBound > PartitionCounter.longestGram {
+                        for n in max(range.lowerBound, PartitionCounter.longestGram + 1) ... range.upperBound where n <= count {
+                            for i in 0 ... (count - n) {
+                                let feature = slice.span(first + i, first + i + n - 1)
+                                let hash = ByteHash.hash(feature)
+                                guard PartitionCounter.partition(of: hash, among: partitions) == partition else { continue }
+                                countOther(feature, hash: hash, document: stamp, limit: limit)
+                                if full { break counting }
+                            }
+                        }
+                    }
+                    if let characterRange {
+                        texts.withDocument(document) { analyzer.tokenizer.tokenize($0, into: &scratch.tokens) }
+                        analyzer.forEachCharacterNGram(range: characterRange, scratch: &scratch) { gram in
+                            let hash = ByteHash.hash(gram)
+                            guard !full, PartitionCounter.partition(of: hash, among: partitions) == partition else { return }
+                            countOther(gram, hash: hash, document: stamp, limit: limit)
+                        }
                     }
                 }
+                rowOffsets.append(UInt32(ids.count))
+                sizes.append(full ? Int32(clamping: maxVocabulary + 1) : Int32(clamping: featureCount))
+                if full { return }
             }
-            rowOffsets.append(UInt32(ids.count))
-            sizes.append(full ? Int32(clamping: maxVocabulary + 1) : Int32(clamping: featureCount))
-            if full { return }
         }
     }
 
@@ -249,7 +302,8 @@ struct PartitionCounter: Sendable {
     /// This partition's features spelled out, with their statistics, and where each kind's
     /// indices start in that list (`bases[kind] + index`; a token this partition does not own
     /// maps to a position whose `present` is false).
-    func terms() -> PartitionTerms {
+    /// `tokenTables` are every partition's `tokens`, by partition, to spell out the grams.
+    func terms(tokenTables: [Vocabulary]) -> PartitionTerms {
         var result = PartitionTerms()
         result.vocabulary = Vocabulary.unindexed(
             capacity: featureCount, arenaCapacity: tokens.storage.arenaCount + others.storage.arenaCount + 16 * grams.count)
@@ -261,7 +315,9 @@ struct PartitionCounter: Sendable {
         // tokens' bytes are read through plain pointers (no per-term closure or check).
         let tokenStorage = tokens.storage
         let tokenArena = UnsafePointer(tokenStorage.arena), tokenStarts = UnsafePointer(tokenStorage.starts)
-        withExtendedLifetime(tokenStorage) {
+        let arenas = tokenTables.map { UnsafePointer($0.storage.arena) }, starts = tokenTables.map { UnsafePointer($0.storage.starts) }
+        let ownerMask = UInt32((1 << tagBits) - 1), bits = UInt32(tagBits)
+        withExtendedLifetime((tokenStorage, tokenTables)) {
             // Tokens: position per token id (-1 when not a feature here).
             result.tokenPositions = [Int32](repeating: -1, count: tokens.count)
             for id in 0 ..< tokens.count where tokenStates[id].df > 0 {
@@ -271,14 +327,21 @@ struct PartitionCounter: Sendable {
                 totals.append(keepTotals ? tokenTotals[id] : 0)
             }
             result.gramBase = df.count
-            // Grams: their tokens' bytes joined by spaces, written in place.
+            // Grams: their tokens' bytes (from the owning partitions' tables) joined by spaces,
+            // written in place.
             let gramDF = grams.documentFrequencies
             for (id, key) in grams.keys.enumerated() {
                 let n = key.1 >> 32 == UInt64(GramTable.unused) ? 2 : key.1 & 0xFFFF_FFFF == UInt64(GramTable.unused) ? 3 : 4
-                // Token k of the gram (k < n).
-                func token(_ k: Int) -> Int { Int(truncatingIfNeeded: (k < 2 ? key.0 : key.1) >> (k % 2 == 0 ? 32 : 0) & 0xFFFF_FFFF) }
+                // Token k of the gram (k < n): its owner's table and its id there.
+                func token(_ k: Int) -> (owner: Int, id: Int) {
+                    let tagged = UInt32(truncatingIfNeeded: (k < 2 ? key.0 : key.1) >> (k % 2 == 0 ? 32 : 0))
+                    return (Int(tagged & ownerMask), Int(tagged >> bits))
+                }
                 var length = n - 1
-                for k in 0 ..< n { length += tokenStarts[token(k) + 1] - tokenStarts[token(k)] }
+                for k in 0 ..< n {
+                    let (owner, local) = token(k)
+                    length += starts[owner][local + 1] - starts[owner][local]
+                }
                 storage.appendUnindexed(length: length) { out in
                     var at = 0
                     for k in 0 ..< n {
@@ -286,8 +349,9 @@ struct PartitionCounter: Sendable {
                             out[at] = 0x20
                             at += 1
                         }
-                        let start = tokenStarts[token(k)], tokenLength = tokenStarts[token(k) + 1] - start
-                        VocabularyStorage.copy(tokenArena + start, to: out + at, tokenLength)
+                        let (owner, local) = token(k)
+                        let start = starts[owner][local], tokenLength = starts[owner][local + 1] - start
+                        VocabularyStorage.copy(arenas[owner] + start, to: out + at, tokenLength)
                         at += tokenLength
                     }
                 }
@@ -351,3 +415,5 @@ struct TermState: Sendable {
     var position: Int32
     var df: Int32
 }
+
+import Dispatch

@@ -44,28 +44,37 @@ final class TermSpill {
     /// The number of records.
     var count: Int { records.count }
 
-    /// Appends one chunk's record.
+    /// Appends one chunk's record, written piece by piece from the partitions' own arrays (the
+    /// bytes of `record(labels:partitions:)`, without first copying them into one array).
     func append(labels: [UInt32], partitions: [PartitionCounter]) throws(ScratchFileError) {
-        let words = TermSpill.record(labels: labels, partitions: partitions)
-        let length = words.count * 4
-        let failure: Int32? = words.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress else { return nil }
-            var done = 0
-            while done < length {
-                let written = pwrite(descriptor, base + done, length - done, off_t(end + done))
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
+        var pieces: [[UInt32]] = [[UInt32(labels.count), UInt32(partitions.count)], labels]
+        for counter in partitions {
+            precondition(counter.rowOffsets.count == labels.count + 1, "partition rows \(counter.rowOffsets.count - 1) != documents \(labels.count)")
+            pieces += [[UInt32(counter.ids.count)], counter.rowOffsets, counter.ids, counter.counts]
+        }
+        var offset = end
+        for piece in pieces {
+            let length = piece.count * 4
+            let failure: Int32? = piece.withUnsafeBytes { raw in
+                guard let base = raw.baseAddress else { return nil }
+                var done = 0
+                while done < length {
+                    let written = pwrite(descriptor, base + done, length - done, off_t(offset + done))
+                    if written < 0 {
+                        if errno == EINTR { continue }
+                        return errno
+                    }
+                    done += written
                 }
-                done += written
+                return nil
             }
-            return nil
+            if let failure {
+                throw .writeFailed(directory: directory, bytes: offset, reason: String(cString: strerror(failure)))
+            }
+            offset += length
         }
-        if let failure {
-            throw .writeFailed(directory: directory, bytes: end + length, reason: String(cString: strerror(failure)))
-        }
-        records.append((end, words.count))
-        end += length
+        records.append((end, (offset - end) / 4))
+        end = offset
     }
 
     /// The record of one chunk (see the type's description).
@@ -118,6 +127,11 @@ struct SpillChunk: Sendable {
     /// `columns[p].column(of: f)` (dropped when -1). Each row is sorted by column, as the plain reference (`TermCounter.matrix`, in the tests) sorts it, so
     /// weighing it gives bit-for-bit the values of `Vectorizer.transform`.
     func matrix(columns maps: [PartitionTerms], columnCount: Int) -> SparseMatrix {
+        matrix(columns: maps, columnCount: columnCount, documents: 0 ..< documentCount)
+    }
+
+    /// The rows of `documents` of `matrix(columns:columnCount:)`.
+    func matrix(columns maps: [PartitionTerms], columnCount: Int, documents range: Range<Int>) -> SparseMatrix {
         let documents = documentCount
         let partitions = Int(words[1])
         precondition(partitions == maps.count, "spill has \(partitions) partitions, \(maps.count) column maps")
@@ -132,16 +146,17 @@ struct SpillChunk: Sendable {
             cursor = ids + 2 * entries
         }
         var rowOffsets = [0]
-        rowOffsets.reserveCapacity(documents + 1)
+        rowOffsets.reserveCapacity(range.count + 1)
         var columns: [Int32] = []
         var values: [Float] = []
-        let total = (words.count - 2 - documents) / 2
+        var total = 0
+        for part in layout { total += Int(words[part.offsets + range.upperBound]) - Int(words[part.offsets + range.lowerBound]) }
         columns.reserveCapacity(total)
         values.reserveCapacity(total)
         var entries: [UInt64] = []
         var scratch: [UInt64] = []
         words.withUnsafeBufferPointer { words in
-            for document in 0 ..< documents {
+            for document in range {
                 entries.removeAll(keepingCapacity: true)
                 for p in 0 ..< partitions {
                     let part = layout[p]
@@ -165,7 +180,7 @@ struct SpillChunk: Sendable {
             }
         }
         return SparseMatrix(
-            rowCount: documents, columnCount: columnCount, rowOffsets: rowOffsets, columns: columns, values: values)
+            rowCount: range.count, columnCount: columnCount, rowOffsets: rowOffsets, columns: columns, values: values)
     }
 }
 

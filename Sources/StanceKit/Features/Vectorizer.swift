@@ -42,7 +42,8 @@ public struct Vectorizer: Sendable {
         let analyzer = Analyzer(options: options.tokenizer)
         // The trainer's first pass on one partition, the whole batch as one chunk.
         var counters = [PartitionCounter(partition: 0, of: 1, keepTotals: options.maxFeatures != nil)]
-        counters[0].count(texts, firstDocument: 0, analyzer: analyzer, maxVocabulary: maxVocabulary)
+        var tokens = ChunkTokens()
+        PartitionCounter.count(&counters, tokens: &tokens, texts: texts, firstDocument: 0, analyzer: analyzer, maxVocabulary: maxVocabulary)
         if let document = CorpusTrainer.firstDocumentOverLimit(counters, documents: texts.count, limit: maxVocabulary) {
             throw .vocabularyTooLarge(limit: maxVocabulary, document: document + 1)
         }

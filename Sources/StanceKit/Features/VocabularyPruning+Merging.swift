@@ -43,7 +43,7 @@ extension VocabularyPruning {
         var order = [UInt64](repeating: 0, count: total)
         let capped = options.maxFeatures.map { total > $0 } ?? false
         let idf = IDFTable(documents: n, options: options)
-        var columns = sizes.map { UnsafeMutableBufferPointer<Int32>.allocate(capacity: $0) }
+        let columns = sizes.map { UnsafeMutableBufferPointer<Int32>.allocate(capacity: $0) }
         defer { for list in columns { list.deallocate() } }
         for list in columns { list.initialize(repeating: -1) }
         var weights = [Double](repeating: 0, count: options.weighting == .tfidf ? (capped ? 0 : total) : 0)

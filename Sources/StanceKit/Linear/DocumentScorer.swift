@@ -49,9 +49,18 @@ extension LinearScorer {
     /// scattered over a table larger than the caches.
     @inline(__always)
     func prefetchRows(_ columns: [Int32]) {
+        switch storage {
+        case .dense(let weights): Self.prefetchRows(columns, weights: weights, stride: stride)
+        case .exceptions(let exceptions): exceptions.prefetchRows(columns)
+        }
+    }
+
+    @inline(__always)
+    private static func prefetchRows(_ columns: [Int32], weights: [Float], stride: Int) {
         let bytes = stride * 4
         weights.withUnsafeBufferPointer { w in
-            let base = UnsafeRawPointer(w.baseAddress!)
+            guard let address = w.baseAddress else { return }
+            let base = UnsafeRawPointer(address)
             for j in columns {
                 let row = base + Int(j) * bytes
                 Prefetch.read(row)
@@ -62,14 +71,30 @@ extension LinearScorer {
 
     /// `out[0..<stride] = sum_k values[k] * W[columns[k], 0..<stride]`, summed in the order of
     /// the entries with one `SIMD8<Float>` per block of 8 classes: lane for lane the same sums as
-    /// `sparseScores`.
+    /// `sparseScores` (with exceptions, `WeightExceptions.scoreRow`).
     @inline(__always)
     func scoreRow(columns: UnsafeBufferPointer<Int32>, values: UnsafeBufferPointer<Float>, into out: UnsafeMutableBufferPointer<Float>) {
         precondition(out.count == stride && columns.count == values.count, "out \(out.count) for stride \(stride)")
+        switch storage {
+        case .dense(let weights): Self.scoreRow(columns: columns, values: values, weights: weights, stride: stride, into: out)
+        case .exceptions(let exceptions): exceptions.scoreRow(columns: columns, values: values, into: out)
+        }
+    }
+
+    /// `scoreRow` on the dense table.
+    @inline(__always)
+    private static func scoreRow(
+        columns: UnsafeBufferPointer<Int32>, values: UnsafeBufferPointer<Float>, weights: [Float], stride: Int,
+        into out: UnsafeMutableBufferPointer<Float>
+    ) {
         let blocks = stride / 8
         weights.withUnsafeBufferPointer { w in
-            let wRaw = UnsafeRawPointer(w.baseAddress!)
-            let outRaw = UnsafeMutableRawPointer(out.baseAddress!)
+            guard let wAddress = w.baseAddress, let outAddress = out.baseAddress else {
+                out.update(repeating: 0)  // no features: no entries either
+                return
+            }
+            let wRaw = UnsafeRawPointer(wAddress)
+            let outRaw = UnsafeMutableRawPointer(outAddress)
             let rowBytes = stride * 4
             switch blocks {
             case 1:

@@ -12,8 +12,11 @@ public enum ScoringPath: String, Sendable, CaseIterable {
 /// (features x classes) and per-class bias `b`: the joint log-likelihood of every naive Bayes
 /// variant has this form.
 ///
-/// `W` is stored feature-major with the class dimension padded to a multiple of 8, so a
-/// stored entry `(i, j, v)` adds `v * W[j, 0..<8]` to row `i`'s accumulators in one SIMD step.
+/// `W` is used feature-major with the class dimension padded to a multiple of 8, so a stored
+/// entry `(i, j, v)` adds `v * W[j, 0..<8]` to row `i`'s accumulators in one SIMD step. It is
+/// stored one of two ways (`Storage`): every padded row (`dense`), or a per-class base row and,
+/// per feature, only the classes whose weight differs from it (`exceptions`, see
+/// `WeightExceptions`), whose rows are assembled when scored. Both give bitwise the same scores.
 public struct LinearScorer: Sendable, Equatable {
     /// The number of features (rows of `W`).
     public let featureCount: Int
@@ -21,10 +24,18 @@ public struct LinearScorer: Sendable, Equatable {
     public let classCount: Int
     /// `classCount` rounded up to a multiple of 8.
     let stride: Int
-    /// `W`, `featureCount x stride`, row-major, zero in the padding.
-    let weights: [Float]
+    /// `W`.
+    let storage: Storage
     /// `b`, one per class.
     public let bias: [Double]
+
+    /// How `W` is held.
+    enum Storage: Sendable {
+        /// `featureCount x stride`, row-major, zero in the padding.
+        case dense([Float])
+        /// A base row per class plus each feature's exceptions to it.
+        case exceptions(WeightExceptions)
+    }
 
     /// Density at and above which the dense GEMM path is faster, for more than 8 classes.
     /// Measured with `stance benchmark --scoring-crossover` (README, "Scoring paths"): on 2-core
@@ -51,7 +62,7 @@ public struct LinearScorer: Sendable, Equatable {
         public init(featureCount: Int, classCount: Int) {
             self.featureCount = featureCount
             self.classCount = classCount
-            stride = max(8, (classCount + 7) / 8 * 8)
+            stride = LinearScorer.paddedStride(classes: classCount)
             weights = [Float](repeating: 0, count: featureCount * stride)
         }
 
@@ -71,19 +82,60 @@ public struct LinearScorer: Sendable, Equatable {
         }
     }
 
+    /// The class dimension padded to a multiple of 8 (at least 8).
+    static func paddedStride(classes: Int) -> Int { max(8, (classes + 7) / 8 * 8) }
+
     /// A scorer from already padded feature-major weights.
     init(featureCount: Int, classCount: Int, paddedWeights: [Float], bias: [Double]) {
-        let stride = max(8, (classCount + 7) / 8 * 8)
+        let stride = Self.paddedStride(classes: classCount)
         precondition(paddedWeights.count == featureCount * stride, "weights \(paddedWeights.count) != \(featureCount) x \(stride)")
         self.featureCount = featureCount
         self.classCount = classCount
         self.stride = stride
-        self.weights = paddedWeights
+        self.storage = .dense(paddedWeights)
+        self.bias = bias
+    }
+
+    /// A scorer from a base row and exceptions (`WeightExceptions`).
+    init(featureCount: Int, classCount: Int, exceptions: WeightExceptions, bias: [Double]) {
+        let stride = Self.paddedStride(classes: classCount)
+        precondition(exceptions.base.count == stride && exceptions.offsets.count == featureCount + 1,
+                     "base \(exceptions.base.count) for stride \(stride), offsets \(exceptions.offsets.count) for \(featureCount) features")
+        self.featureCount = featureCount
+        self.classCount = classCount
+        self.stride = stride
+        self.storage = .exceptions(exceptions)
         self.bias = bias
     }
 
     /// `W[j, c]`.
-    public func weight(feature j: Int, class c: Int) -> Float { weights[j * stride + c] }
+    public func weight(feature j: Int, class c: Int) -> Float {
+        switch storage {
+        case .dense(let weights): return weights[j * stride + c]
+        case .exceptions(let exceptions): return exceptions.weight(feature: j, class: c)
+        }
+    }
+
+    /// `W`, `featureCount x stride`, row-major, zero in the padding: the stored table, or one
+    /// assembled from the exceptions (for the GEMM path and comparisons; it is the full size).
+    var paddedWeights: [Float] {
+        switch storage {
+        case .dense(let weights): return weights
+        case .exceptions(let exceptions): return exceptions.paddedWeights(featureCount: featureCount)
+        }
+    }
+
+    /// Whether the weights are held as exceptions to a base row.
+    var isSparse: Bool {
+        if case .exceptions = storage { return true }
+        return false
+    }
+
+    /// Equal shapes, biases and weights, however each is stored.
+    public static func == (lhs: LinearScorer, rhs: LinearScorer) -> Bool {
+        lhs.featureCount == rhs.featureCount && lhs.classCount == rhs.classCount && lhs.bias == rhs.bias
+            && lhs.paddedWeights == rhs.paddedWeights
+    }
 
     /// The largest weight or bias magnitude a model may hold. Naive Bayes weights are
     /// log-probabilities (or, for complement NB with `norm`, ratios of them in [0, 1]): from
@@ -93,7 +145,12 @@ public struct LinearScorer: Sendable, Equatable {
 
     /// Whether every weight and bias is finite and within ±`maximumWeight`.
     public var isBounded: Bool {
-        LinearScorer.allWithin(weights, Self.maximumWeight) && bias.allSatisfy { abs($0) <= Double(Self.maximumWeight) }
+        let weightsWithin: Bool
+        switch storage {
+        case .dense(let weights): weightsWithin = LinearScorer.allWithin(weights, Self.maximumWeight)
+        case .exceptions(let exceptions): weightsWithin = exceptions.allWithin(Self.maximumWeight)
+        }
+        return weightsWithin && bias.allSatisfy { abs($0) <= Double(Self.maximumWeight) }
     }
 
     /// Whether every value is within ±`limit` (NaN is not), eight lanes at a time: a model's
@@ -144,16 +201,41 @@ public struct LinearScorer: Sendable, Equatable {
         return result
     }
 
-    /// `X W` by walking stored entries: `acc[0..<8] += v * W[j, 0..<8]` per block of 8 classes.
+    /// `X W` by walking stored entries: `acc[0..<8] += v * W[j, 0..<8]` per block of 8 classes,
+    /// in the order of each row's entries (with exceptions, row by row through `scoreRow`).
     func sparseScores(_ matrix: SparseMatrix) -> [Float] {
         var out = [Float](repeating: 0, count: matrix.rowCount * stride)
+        switch storage {
+        case .dense(let weights):
+            Self.sparseScores(matrix, weights: weights, stride: stride, into: &out)
+        case .exceptions(let exceptions):
+            matrix.columns.withUnsafeBufferPointer { columns in
+                matrix.values.withUnsafeBufferPointer { values in
+                    out.withUnsafeMutableBufferPointer { out in
+                        for row in 0 ..< matrix.rowCount {
+                            let entries = matrix.rowOffsets[row] ..< matrix.rowOffsets[row + 1]
+                            exceptions.scoreRow(
+                                columns: UnsafeBufferPointer(rebasing: columns[entries]),
+                                values: UnsafeBufferPointer(rebasing: values[entries]),
+                                into: UnsafeMutableBufferPointer(rebasing: out[row * stride ..< (row + 1) * stride]))
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// The dense table's sparse kernel: block by block, entry by entry.
+    private static func sparseScores(_ matrix: SparseMatrix, weights: [Float], stride: Int, into out: inout [Float]) {
         let blocks = stride / 8
         weights.withUnsafeBufferPointer { w in
             matrix.columns.withUnsafeBufferPointer { columns in
                 matrix.values.withUnsafeBufferPointer { values in
                     out.withUnsafeMutableBufferPointer { out in
-                        let wRaw = UnsafeRawPointer(w.baseAddress!)
-                        let outRaw = UnsafeMutableRawPointer(out.baseAddress!)
+                        guard let wBase = w.baseAddress, let outBase = out.baseAddress else { return }
+                        let wRaw = UnsafeRawPointer(wBase)
+                        let outRaw = UnsafeMutableRawPointer(outBase)
                         for row in 0 ..< matrix.rowCount {
                             let start = matrix.rowOffsets[row], end = matrix.rowOffsets[row + 1]
                             for block in 0 ..< blocks {
@@ -169,13 +251,19 @@ public struct LinearScorer: Sendable, Equatable {
                 }
             }
         }
-        return out
     }
 
-    /// `X W` by densifying blocks of rows and calling `sgemm` on each.
+    /// `X W` by densifying blocks of rows and calling `sgemm` on each. GEMM needs the full table:
+    /// exceptions are spread into one on the first call and it is kept (this path is for dense
+    /// inputs with many rows, where that table pays; text never takes it unless asked).
     func denseScores(_ matrix: SparseMatrix) -> [Float] {
         var out = [Float](repeating: 0, count: matrix.rowCount * stride)
         guard featureCount > 0, matrix.rowCount > 0 else { return out }
+        let weights: [Float]
+        switch storage {
+        case .dense(let table): weights = table
+        case .exceptions(let exceptions): weights = exceptions.cachedPaddedWeights(featureCount: featureCount)
+        }
         // Rows per block: keep the dense block under ~32 MB.
         let blockRows = max(1, min(matrix.rowCount, (8 << 20) / max(1, featureCount)))
         var block = [Float](repeating: 0, count: blockRows * featureCount)

@@ -25,7 +25,7 @@ struct SectionDecoder {
     /// classifier's weights, the longest part of loading, are derived from the counts:
     /// `afterVectorizer` on the thread that decoded the vectorizer, as soon as it is decoded
     /// (it is not called when that fails), and `afterClassifier` on the other thread once the
-    /// classifier is ready (so that it can join the remaining work).
+    /// classifier is ready and the vectorizer decoded (so that it can join the remaining work).
     struct Overlap: Sendable {
         let afterVectorizer: @Sendable (Vectorizer) -> Void
         let afterClassifier: @Sendable () -> Void
@@ -71,12 +71,14 @@ struct SectionDecoder {
         let termStarts = starts
         nonisolated(unsafe) var vectorizerPart: Result<(Vocabulary, [Double]), ModelError>?
         nonisolated(unsafe) var classifierPart: Result<any NaiveBayesClassifier, ModelError>?
+        let vectorizerDecoded = DispatchSemaphore(value: 0)
         DispatchQueue.concurrentPerform(iterations: 2) { part in
             if part == 0 {
                 let part = Result { () throws(ModelError) in
                     try decoder.decodeVectorizer(arena: arena, starts: termStarts, options: options)
                 }
                 vectorizerPart = part
+                vectorizerDecoded.signal()
                 if let overlap = decoder.overlap, case .success(let (vocabulary, idf)) = part {
                     overlap.afterVectorizer(Vectorizer(options: options.vectorizer, vocabulary: vocabulary, idf: idf))
                 }
@@ -84,7 +86,14 @@ struct SectionDecoder {
                 classifierPart = Result { () throws(ModelError) in
                     try decoder.decodeClassifier(termCount: termCount, options: options)
                 }
-                decoder.overlap?.afterClassifier()
+                // Join the work only once there is work to join: with the weights as exceptions the
+                // classifier is often ready before the vocabulary, and returning then would leave
+                // the texts to one thread. (Part 0 signals whether or not its decoding succeeds,
+                // and is claimed first, so this cannot wait for ever.)
+                if let overlap = decoder.overlap {
+                    vectorizerDecoded.wait()
+                    overlap.afterClassifier()
+                }
             }
         }
         guard let vectorizerPart, let classifierPart else { preconditionFailure("concurrentPerform returned early") }

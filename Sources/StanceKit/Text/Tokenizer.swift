@@ -49,80 +49,97 @@ public struct Tokenizer: Sendable {
     /// bytes) plus one separator per token, so `3 * text.count + 16` bytes always suffice.
     public func tokenize(_ text: UnsafeBufferPointer<UInt8>, into buffer: inout TokenBuffer) {
         let n = text.count
-        buffer.prepare(byteCapacity: 3 * n + 16, tokenCapacity: n / 2 + 2)
-        let lowercase = options.lowercase
-        let minimumLength = options.minimumTokenLength
-        let table = lowercase ? Tokenizer.lowercaseTable : Tokenizer.caseKeepingTable
-        var written = 0, tokens = 0
-        buffer.bytes.withUnsafeMutableBufferPointer { out in
+        buffer.prepare(byteCapacity: Tokenizer.byteCapacity(for: n), tokenCapacity: n / 2 + 2)
+        var tokens = 0
+        let written = buffer.bytes.withUnsafeMutableBufferPointer { out in
             buffer.starts.withUnsafeMutableBufferPointer { starts in
                 buffer.ends.withUnsafeMutableBufferPointer { ends in
-                    table.withUnsafeBufferPointer { table in
-                        var tokenStart = -1
-                        var scalars = 0
-                        @inline(__always) func finish() {
-                            var keep = scalars >= minimumLength
-                            if keep, let stopWords {
-                                keep = stopWords.id(of: UnsafeBufferPointer(rebasing: out[tokenStart ..< written])) == nil
-                            }
-                            if keep {
-                                starts[tokens] = tokenStart
-                                ends[tokens] = written
-                                tokens += 1
-                            } else {
-                                written = tokenStart > 0 ? tokenStart - 1 : 0
-                            }
-                            tokenStart = -1
-                        }
-                        @inline(__always) func begin() {
-                            if written > 0 {
-                                out[written] = 0x20
-                                written += 1
-                            }
-                            tokenStart = written
-                            scalars = 0
-                        }
-                        var i = 0
-                        while i < n {
-                            let b = text[i]
-                            if b < 0x80 {
-                                let mapped = table[Int(b)]
-                                if mapped != 0 {
-                                    if tokenStart < 0 { begin() }
-                                    out[written] = mapped
-                                    written += 1
-                                    scalars += 1
-                                } else if tokenStart >= 0 {
-                                    finish()
-                                }
-                                i += 1
-                                continue
-                            }
-                            let (decoded, length) = UTF8Decoding.decode(text, at: i)
-                            if let scalar = decoded, Tokenizer.isWord(scalar) {
-                                if tokenStart < 0 { begin() }
-                                if lowercase && scalar.properties.changesWhenLowercased {
-                                    for byte in scalar.properties.lowercaseMapping.utf8 {
-                                        out[written] = byte
-                                        written += 1
-                                    }
-                                } else {
-                                    for k in 0 ..< length { out[written + k] = text[i + k] }
-                                    written += length
-                                }
-                                scalars += 1
-                            } else if tokenStart >= 0 {
-                                finish()
-                            }
-                            i += length
-                        }
-                        if tokenStart >= 0 { finish() }
+                    scan(text, into: out.baseAddress!) { start, end in
+                        starts[tokens] = start
+                        ends[tokens] = end
+                        tokens += 1
                     }
                 }
             }
         }
         buffer.byteCount = written
         buffer.count = tokens
+    }
+
+    /// The bytes `scan` may write for a text of `count` bytes.
+    @inline(__always)
+    static func byteCapacity(for count: Int) -> Int { 3 * count + 16 }
+
+    /// Tokenizes `text` into `out`, which has room for `byteCapacity(for: text.count)` bytes:
+    /// the kept tokens' bytes, separated by single spaces. Calls `emit` with each kept token's
+    /// byte range in `out`, in order, and returns the bytes written.
+    @inline(__always)
+    func scan(_ text: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>, _ emit: (Int, Int) -> Void) -> Int {
+        let n = text.count
+        let lowercase = options.lowercase
+        let minimumLength = options.minimumTokenLength
+        let table = lowercase ? Tokenizer.lowercaseTable : Tokenizer.caseKeepingTable
+        var written = 0
+        table.withUnsafeBufferPointer { table in
+            var tokenStart = -1
+            var scalars = 0
+            @inline(__always) func finish() {
+                var keep = scalars >= minimumLength
+                if keep, let stopWords {
+                    keep = stopWords.id(of: UnsafeBufferPointer(start: out + tokenStart, count: written - tokenStart)) == nil
+                }
+                if keep {
+                    emit(tokenStart, written)
+                } else {
+                    written = tokenStart > 0 ? tokenStart - 1 : 0
+                }
+                tokenStart = -1
+            }
+            @inline(__always) func begin() {
+                if written > 0 {
+                    out[written] = 0x20
+                    written += 1
+                }
+                tokenStart = written
+                scalars = 0
+            }
+            var i = 0
+            while i < n {
+                let b = text[i]
+                if b < 0x80 {
+                    let mapped = table[Int(b)]
+                    if mapped != 0 {
+                        if tokenStart < 0 { begin() }
+                        out[written] = mapped
+                        written += 1
+                        scalars += 1
+                    } else if tokenStart >= 0 {
+                        finish()
+                    }
+                    i += 1
+                    continue
+                }
+                let (decoded, length) = UTF8Decoding.decode(text, at: i)
+                if let scalar = decoded, Tokenizer.isWord(scalar) {
+                    if tokenStart < 0 { begin() }
+                    if lowercase && scalar.properties.changesWhenLowercased {
+                        for byte in scalar.properties.lowercaseMapping.utf8 {
+                            out[written] = byte
+                            written += 1
+                        }
+                    } else {
+                        for k in 0 ..< length { out[written + k] = text[i + k] }
+                        written += length
+                    }
+                    scalars += 1
+                } else if tokenStart >= 0 {
+                    finish()
+                }
+                i += length
+            }
+            if tokenStart >= 0 { finish() }
+        }
+        return written
     }
 
     /// The tokens of `text`, as strings (for tests and explanations; not the hot path).

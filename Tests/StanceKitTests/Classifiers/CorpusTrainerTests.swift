@@ -42,6 +42,29 @@ import Testing
         }
     }
 
+    @Test("past maxVocabulary, the document named is the one Vectorizer.fit names, for 1, 2 and 3 threads",
+          arguments: [1 ... 1, 1 ... 2, 2 ... 2, 2 ... 5])
+    func limitDocument(words: ClosedRange<Int>) throws {
+        // Every document brings new words, so the limit is passed in the middle of the corpus;
+        // with bigrams only, the distinct tokens pass it before the features do.
+        let texts = TextBatch((0 ..< 400).map { d in (0 ..< 6).map { "w\(d * 3 + $0)" }.joined(separator: " ") })
+        let corpus = LabeledCorpus(texts: texts, labels: (0 ..< 400).map { $0 % 2 == 0 ? "a" : "b" }, lines: Array(1 ... 400))
+        var options = TrainingOptions()
+        options.vectorizer.tokenizer.wordNGrams = words
+        for limit in [5, 300, 700] {
+            var expected: VectorizerError?
+            do { _ = try Vectorizer.fit(texts, options: options.vectorizer, maxVocabulary: limit) } catch { expected = error }
+            #expect(expected != nil, "limit \(limit) was not passed")
+            for threads in [1, 2, 3] {
+                var found: VectorizerError?
+                do {
+                    _ = try CorpusTrainer(options: options, limits: TrainingLimits(maxVocabulary: limit), threads: threads).train(corpus)
+                } catch let error as VectorizerError { found = error }
+                #expect(found == expected, "limit \(limit), threads \(threads)")
+            }
+        }
+    }
+
     @Test("a file read in small chunks gives the corpus, lines and errors of reading it whole")
     func stream() throws {
         let corpus = Self.corpus(3000)

@@ -12,15 +12,14 @@ import Testing
     static func spilledCounts(partitions: Int, options: VectorizerOptions, chunk: Int) throws -> [SparseMatrix] {
         let analyzer = Analyzer(options: options.tokenizer)
         var counters = (0 ..< partitions).map { PartitionCounter(partition: $0, of: partitions, keepTotals: true) }
+        var tokens = ChunkTokens()
         let spill = try TermSpill()
         var start = 0
         while start < texts.count {
             let end = min(texts.count, start + chunk)
             var part = TextBatch()
             for d in start ..< end { texts.withDocument(d) { part.append(bytes: $0) } }
-            for p in 0 ..< partitions {
-                counters[p].count(part, firstDocument: start, analyzer: analyzer, maxVocabulary: .max)
-            }
+            PartitionCounter.count(&counters, tokens: &tokens, texts: part, firstDocument: start, analyzer: analyzer, maxVocabulary: .max)
             try spill.append(labels: (start ..< end).map { UInt32($0) }, partitions: counters)
             start = end
         }

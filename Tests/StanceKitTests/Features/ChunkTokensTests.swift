@@ -1,0 +1,54 @@
+import Testing
+@testable import StanceKit
+
+/// Training's first stage: the slices hold exactly the tokens and hashes of the plain
+/// tokenizer, in document order, however the documents are cut.
+@Suite struct ChunkTokensTests {
+    static let texts = TextBatch([
+        "The cat sat on the MAT", "", "a b c", "Ölpreis steigt; 北京 reagiert", "x", "don't stop-words here",
+        String(repeating: "long words repeated ", count: 50), "\u{FFFD}\u{0301}abc ÉCOLE", "tail",
+    ])
+
+    @Test("slices give every document's tokens and ByteHash in order, for 1 to 5 threads", arguments: [1, 2, 3, 5])
+    func matchesTokenizer(threads: Int) {
+        for options in [TokenizerOptions(), TokenizerOptions(lowercase: false, stopWords: .english)] {
+            let tokenizer = Tokenizer(options: options)
+            var chunk = ChunkTokens()
+            // Tokenize twice: the second run reuses the slices' buffers.
+            for _ in 0 ..< 2 { chunk.tokenize(Self.texts, tokenizer: tokenizer, threads: threads) }
+            #expect(chunk.documentCount == Self.texts.count)
+            var document = 0
+            for slice in chunk.slices {
+                #expect(slice.firstDocument == document)
+                for d in 0 ..< slice.documentCount {
+                    let expected = tokenizer.tokens(of: Self.texts[document])
+                    let range = slice.documentStarts[d] ..< slice.documentStarts[d + 1]
+                    let got = range.map { i in String(decoding: slice.span(i, i), as: UTF8.self) }
+                    #expect(got == expected, "document \(document)")
+                    for i in range {
+                        #expect(slice.hashes[i] == ByteHash.hash(slice.span(i, i)))
+                    }
+                    if range.count >= 2 {
+                        // A word n-gram is the contiguous range from its first to its last token.
+                        let gram = String(decoding: slice.span(range.lowerBound, range.lowerBound + 1), as: UTF8.self)
+                        #expect(gram == expected[0] + " " + expected[1])
+                    }
+                    document += 1
+                }
+            }
+            #expect(document == Self.texts.count)
+        }
+    }
+
+    @Test("the padded hash equals the plain hash for every length up to 40")
+    func paddedHash() {
+        var rng = SplitMix64(seed: 11)
+        var bytes = (0 ..< 48).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+        for length in 0 ... 40 {
+            bytes.withUnsafeBufferPointer { all in
+                let plain = ByteHash.hash(UnsafeBufferPointer(rebasing: all[0 ..< length]))
+                #expect(ByteHash.hash(padded: all.baseAddress!, count: length) == plain, "length \(length)")
+            }
+        }
+    }
+}
