@@ -124,24 +124,32 @@ public struct CorpusTrainer: Sendable {
         let binarize: Float? = options.model == .bernoulli ? options.classifier.binarizeThreshold : nil
         let featureCount = vectorizer.featureCount
         var done = 0
-        for index in 0 ..< spill.count {
-            // Each chunk's documents are cut into one range per thread, so all threads work on
-            // every chunk; the ranges' rows are added in order, as one matrix's would be.
-            let chunk = try spill.chunk(index)
-            let documents = chunk.documentCount
-            let parts = max(1, min(threads, documents))
-            let ranges = (0 ..< parts).map { documents * $0 / parts ..< documents * ($0 + 1) / parts }
-            let matrices = ChunkPipeline.map(ranges, threads: threads) { range in
-                var matrix = chunk.matrix(columns: columns, columnCount: featureCount, documents: range)
+        var next = 0
+        while next < spill.count {
+            // Up to `threads` chunks at a time, each whole; when fewer chunks than threads are
+            // left (20NG is 3 chunks), each is cut into document ranges so no thread is idle.
+            // Rows are added in document order, as one matrix's would be.
+            let batch = try (next ..< min(spill.count, next + threads)).map { try spill.chunk($0) }
+            let cuts = max(1, threads / batch.count)
+            var items: [(chunk: Int, range: Range<Int>)] = []
+            for (b, chunk) in batch.enumerated() {
+                let documents = chunk.documentCount, parts = max(1, min(cuts, documents))
+                for part in 0 ..< parts { items.append((b, documents * part / parts ..< documents * (part + 1) / parts)) }
+            }
+            let matrices = ChunkPipeline.map(items, threads: threads) { item in
+                var matrix = batch[item.chunk].matrix(columns: columns, columnCount: featureCount, documents: item.range)
                 vectorizer.weigh(&matrix)
                 return matrix
             }
-            let labels = chunk.labels.map { classOfLabel[Int($0)] }
-            for (range, matrix) in zip(ranges, matrices) {
-                counts.add(matrix, labels: Array(labels[range]), binarizeAbove: binarize)
+            let labels = batch.map { $0.labels.map { classOfLabel[Int($0)] } }
+            for (item, matrix) in zip(items, matrices) {
+                counts.add(matrix, labels: Array(labels[item.chunk][item.range]), binarizeAbove: binarize)
             }
-            done += chunkBytes[index]
-            progress?(2, done)
+            for offset in batch.indices {
+                done += chunkBytes[next + offset]
+                progress?(2, done)
+            }
+            next += batch.count
         }
         summary.weighSeconds = lap()
         let classifier = try options.model.make(counts: counts, options: options.classifier)
