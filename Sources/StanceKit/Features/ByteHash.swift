@@ -13,14 +13,7 @@ enum ByteHash {
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         guard let base = bytes.baseAddress else { return fmix(m1) }
         let count = bytes.count
-        var h = UInt64(truncatingIfNeeded: count) &* m1
-        var offset = 0
-        let raw = UnsafeRawPointer(base)
-        while offset + 8 <= count {
-            let k = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-            h = (h ^ (k &* m2)).rotateLeft(31) &* m1
-            offset += 8
-        }
+        var (h, offset) = foldWords(UnsafeRawPointer(base), count)
         if offset < count {
             var tail: UInt64 = 0
             var shift: UInt64 = 0
@@ -29,9 +22,28 @@ enum ByteHash {
                 shift += 8
                 offset += 1
             }
-            h = (h ^ (tail &* m2)).rotateLeft(31) &* m1
+            h = fold(h, tail)
         }
         return fmix(h)
+    }
+
+    /// The length-seeded state after folding in every whole 8-byte word of the `count` bytes at
+    /// `raw`, and the offset of the remaining tail (0 to 7 bytes).
+    @inlinable @inline(__always)
+    static func foldWords(_ raw: UnsafeRawPointer, _ count: Int) -> (UInt64, Int) {
+        var h = UInt64(truncatingIfNeeded: count) &* m1
+        var offset = 0
+        while offset + 8 <= count {
+            h = fold(h, raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            offset += 8
+        }
+        return (h, offset)
+    }
+
+    /// One word folded into the state: multiply, xor, rotate, multiply.
+    @inlinable @inline(__always)
+    static func fold(_ h: UInt64, _ word: UInt64) -> UInt64 {
+        (h ^ (word &* m2)).rotateLeft(31) &* m1
     }
 
     /// `hash(UnsafeBufferPointer(start: base, count: count))`, for bytes followed by at least 8
@@ -39,18 +51,11 @@ enum ByteHash {
     /// its bytes (the same value, as the bytes are little-endian).
     @inline(__always)
     static func hash(padded base: UnsafePointer<UInt8>, count: Int) -> UInt64 {
-        var h = UInt64(truncatingIfNeeded: count) &* m1
-        var offset = 0
         let raw = UnsafeRawPointer(base)
-        while offset + 8 <= count {
-            let k = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-            h = (h ^ (k &* m2)).rotateLeft(31) &* m1
-            offset += 8
-        }
+        var (h, offset) = foldWords(raw, count)
         let rest = count - offset
         if rest > 0 {
-            let tail = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) & (~UInt64(0) >> UInt64(64 - 8 * rest))
-            h = (h ^ (tail &* m2)).rotateLeft(31) &* m1
+            h = fold(h, raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) & (~UInt64(0) >> UInt64(64 - 8 * rest)))
         }
         return fmix(h)
     }

@@ -83,14 +83,9 @@ struct SortedTerms: Sendable {
         if keepTotals { totals.removeLast(n - kept) }
     }
 
-    /// The first 8 bytes of a term, big-endian, zero-padded (`keys`).
+    /// The first 8 bytes of a term, big-endian, zero-padded (`keys`): the sort's first digit.
     @inline(__always)
-    static func key(_ bytes: UnsafePointer<UInt8>, _ length: Int) -> UInt64 {
-        if length >= 8 { return UInt64(bigEndian: UnsafeRawPointer(bytes).loadUnaligned(as: UInt64.self)) }
-        var key: UInt64 = 0
-        for i in 0 ..< 8 { key = key << 8 | UInt64(i < length ? bytes[i] : 0) }
-        return key
-    }
+    static func key(_ bytes: UnsafePointer<UInt8>, _ length: Int) -> UInt64 { TermSorter.digit(bytes, length) }
 
     /// A list's arrays as buffer pointers, for the merge's inner loops: reading them costs no
     /// reference counting, where reading a `SortedTerms` out of an array retains its arrays

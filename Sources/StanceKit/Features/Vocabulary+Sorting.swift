@@ -28,7 +28,7 @@ extension Vocabulary {
 }
 
 /// The MSD radix sort of `Vocabulary.idsSortedByTerm` over a vocabulary's arena and offsets.
-private struct TermSorter {
+struct TermSorter {
     let arena: UnsafePointer<UInt8>
     let starts: UnsafePointer<Int>
     /// Per id, its term's bytes 8 ..< 16 as a digit.
