@@ -61,6 +61,7 @@ struct PartitionCounter: Sendable {
         self.partitions = partitions
         self.keepTotals = keepTotals
         tagBits = partitions == 1 ? 0 : Int.bitWidth - (partitions - 1).leadingZeroBitCount
+        tokenCeiling = min(Int(PartitionCounter.indexMask), (1 << (32 - tagBits)) - 2)
     }
 
     /// The partition of a feature with hash `hash`.
@@ -75,12 +76,13 @@ struct PartitionCounter: Sendable {
     /// Bits of a tagged token id that name the partition owning the token.
     let tagBits: Int
     /// The most tokens one partition holds: a tagged id stays below `GramTable.unused`, and a
-    /// local id within `indexMask`.
-    var tokenCeiling: Int { min(Int(PartitionCounter.indexMask), (1 << (32 - tagBits)) - 2) }
+    /// local id within `indexMask` (lowered by tests only).
+    var tokenCeiling: Int
     /// Per document of the chunk: the tokens this partition owns after it (stage 2).
     private(set) var tokenSizes: [Int32] = []
-    /// The chunk's first document at which this partition's token table reached `tokenCeiling`.
-    private var tokensFullAt: Int?
+    /// The chunk's first document at which this partition's token table reached `tokenCeiling`
+    /// (its later tokens have no ids).
+    private(set) var tokensFullAt: Int?
 
     /// The id of token `local` of `partition`, tagged: `local << tagBits | partition`.
     @inline(__always)
@@ -101,7 +103,11 @@ struct PartitionCounter: Sendable {
         tokens.tokenize(texts, tokenizer: analyzer.tokenizer, threads: counters.count)
         let chunk = tokens
         forEach(&counters) { $0.assignTokenIDs(chunk) }
-        forEach(&counters) { $0.count(chunk, texts: texts, firstDocument: firstDocument, analyzer: analyzer, maxVocabulary: maxVocabulary) }
+        // Where a partition's token table filled up, no partition may read the ids after it.
+        let stop = counters.compactMap(\.tokensFullAt).min()
+        forEach(&counters) {
+            $0.count(chunk, texts: texts, firstDocument: firstDocument, analyzer: analyzer, maxVocabulary: maxVocabulary, stopAt: stop)
+        }
     }
 
     /// Runs `body` on every counter, each on its own thread when there are several.
@@ -154,9 +160,12 @@ struct PartitionCounter: Sendable {
 
     /// Stage 3: counts this partition's features in the documents of `chunk` (tokenized from
     /// `texts`, the first of which is document `firstDocument` of the corpus), replacing the
-    /// previous chunk's rows. Stops at the first document where the features would pass
-    /// `maxVocabulary` (`full`).
-    mutating func count(_ chunk: ChunkTokens, texts: TextBatch, firstDocument: Int, analyzer: Analyzer, maxVocabulary: Int) {
+    /// previous chunk's rows. Stops (`full`) at the first document where the features would pass
+    /// `maxVocabulary`, or at the chunk's document `stopAt`, where some partition's token table
+    /// filled up.
+    mutating func count(
+        _ chunk: ChunkTokens, texts: TextBatch, firstDocument: Int, analyzer: Analyzer, maxVocabulary: Int, stopAt: Int? = nil
+    ) {
         rowOffsets.removeAll(keepingCapacity: true)
         rowOffsets.append(0)
         ids.removeAll(keepingCapacity: true)
@@ -173,7 +182,7 @@ struct PartitionCounter: Sendable {
         for slice in chunk.slices {
             for d in 0 ..< slice.documentCount {
                 let document = slice.firstDocument + d
-                if let at = tokensFullAt, document >= at { full = true }
+                if let at = stopAt, document >= at { full = true }
                 let stamp = Int32(truncatingIfNeeded: firstDocument + document)
                 let first = slice.documentStarts[d], count = slice.documentStarts[d + 1] - first
                 let tokenIDs = UnsafeBufferPointer(start: slice.ids + first, count: count)
@@ -230,7 +239,8 @@ struct PartitionCounter: Sendable {
                     }
                 }
                 rowOffsets.append(UInt32(ids.count))
-                sizes.append(full ? Int32(clamping: maxVocabulary + 1) : Int32(clamping: featureCount))
+                // A full partition's size is past any limit (limits are below Int32.max).
+                sizes.append(full ? Int32.max : Int32(clamping: featureCount))
                 if full { return }
             }
         }

@@ -51,4 +51,29 @@ import Testing
             }
         }
     }
+
+    @Test("a partition whose token table fills up stops every partition at that document, without reading ids it never wrote")
+    func tokenCeiling() {
+        let texts = TextBatch((0 ..< 40).map { d in (0 ..< 5).map { "t\(d * 5 + $0)" }.joined(separator: " ") })
+        var options = TokenizerOptions()
+        options.wordNGrams = 1 ... 3
+        let analyzer = Analyzer(options: options)
+        for partitions in [1, 2, 3] {
+            var counters = (0 ..< partitions).map { PartitionCounter(partition: $0, of: partitions, keepTotals: false) }
+            counters[0].tokenCeiling = 12
+            var tokens = ChunkTokens()
+            PartitionCounter.count(&counters, tokens: &tokens, texts: texts, firstDocument: 0, analyzer: analyzer, maxVocabulary: .max)
+            let stop = counters[0].tokensFullAt
+            #expect(stop != nil, "\(partitions) partitions")
+            // Partition 0 owns about 1/P of the 200 distinct tokens, so it passes 12 early.
+            if let stop {
+                #expect(stop < 40)
+                for counter in counters {
+                    #expect(counter.full)
+                    #expect(counter.sizes.count == stop + 1)
+                }
+                #expect(CorpusTrainer.firstDocumentOverLimit(counters, documents: texts.count, limit: 1_000_000) == stop)
+            }
+        }
+    }
 }
