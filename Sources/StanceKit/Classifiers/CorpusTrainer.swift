@@ -116,8 +116,13 @@ public struct CorpusTrainer: Sendable {
             throw ClassifierError.tooLarge(classes: classes.count, features: vectorizer.featureCount)
         }
 
-        // Pass 2: the spilled rows, weighed, added to the class counts in chunk order.
-        var counts = NaiveBayesCounts(classes: classes, featureCount: vectorizer.featureCount)
+        // Pass 2: the spilled rows, weighed, added to the class counts in chunk order (only the
+        // cells that receive a value are kept: `SparseCountAccumulator`).
+        // One accumulator per thread, each keeping every `threads`-th class.
+        let accumulatorCount = max(1, min(threads, classes.count))
+        var accumulators = (0 ..< accumulatorCount).map {
+            SparseCountAccumulator(classCount: classes.count, featureCount: vectorizer.featureCount, part: $0, of: accumulatorCount)
+        }
         var classIndex: [String: Int] = [:]
         for (i, label) in classes.enumerated() { classIndex[label] = i }
         let classOfLabel = labelNames.map { classIndex[$0] ?? 0 }
@@ -142,8 +147,9 @@ public struct CorpusTrainer: Sendable {
                 return matrix
             }
             let labels = batch.map { $0.labels.map { classOfLabel[Int($0)] } }
-            for (item, matrix) in zip(items, matrices) {
-                counts.add(matrix, labels: Array(labels[item.chunk][item.range]), binarizeAbove: binarize)
+            let work = zip(items, matrices).map { (matrix: $1, labels: labels[$0.chunk][$0.range]) }
+            ChunkPipeline.forEach(&accumulators) { accumulator in
+                for (matrix, rowLabels) in work { accumulator.add(matrix, labels: rowLabels, binarizeAbove: binarize) }
             }
             for offset in batch.indices {
                 done += chunkBytes[next + offset]
@@ -151,6 +157,7 @@ public struct CorpusTrainer: Sendable {
             }
             next += batch.count
         }
+        let counts = SparseCountAccumulator.merged(&accumulators, classes: classes, threads: threads)
         summary.weighSeconds = lap()
         let classifier = try options.model.make(counts: counts, options: options.classifier)
         guard counts.isFinite else { throw ClassifierError.unboundedWeights(alpha: options.classifier.alpha) }

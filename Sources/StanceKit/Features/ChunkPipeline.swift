@@ -21,4 +21,17 @@ enum ChunkPipeline {
         }
         return results.map { $0! }
     }
+
+    /// Runs `body` on every element of `items` in place, each on its own thread when there are
+    /// several.
+    static func forEach<T>(_ items: inout [T], _ body: @escaping @Sendable (inout T) -> Void) {
+        guard items.count > 1 else {
+            if !items.isEmpty { body(&items[0]) }
+            return
+        }
+        items.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let shared = buffer
+            DispatchQueue.concurrentPerform(iterations: shared.count) { i in body(&shared[i]) }
+        }
+    }
 }

@@ -102,23 +102,11 @@ struct PartitionCounter: Sendable {
     ) {
         tokens.tokenize(texts, tokenizer: analyzer.tokenizer, threads: counters.count)
         let chunk = tokens
-        forEach(&counters) { $0.assignTokenIDs(chunk) }
+        ChunkPipeline.forEach(&counters) { $0.assignTokenIDs(chunk) }
         // Where a partition's token table filled up, no partition may read the ids after it.
         let stop = counters.compactMap(\.tokensFullAt).min()
-        forEach(&counters) {
+        ChunkPipeline.forEach(&counters) {
             $0.count(chunk, texts: texts, firstDocument: firstDocument, analyzer: analyzer, maxVocabulary: maxVocabulary, stopAt: stop)
-        }
-    }
-
-    /// Runs `body` on every counter, each on its own thread when there are several.
-    private static func forEach(_ counters: inout [PartitionCounter], _ body: @escaping @Sendable (inout PartitionCounter) -> Void) {
-        guard counters.count > 1 else {
-            if !counters.isEmpty { body(&counters[0]) }
-            return
-        }
-        counters.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let shared = buffer
-            DispatchQueue.concurrentPerform(iterations: shared.count) { p in body(&shared[p]) }
         }
     }
 

@@ -1,0 +1,55 @@
+import Testing
+@testable import StanceKit
+
+/// Streamed training's sparse class counts equal the dense table's, bit for bit.
+@Suite struct SparseCountAccumulatorTests {
+    /// `count` random rows over `features` columns (sorted, distinct per row; some rows empty),
+    /// with values that round differently depending on the order they are summed in.
+    static func matrix(rows count: Int, features: Int, rng: inout SplitMix64) -> SparseMatrix {
+        var offsets = [0], columns: [Int32] = [], values: [Float] = []
+        for _ in 0 ..< count {
+            let width = Int(rng.bounded(below: 9))
+            let chosen = Set((0 ..< width).map { _ in Int32(rng.bounded(below: UInt64(features))) }).sorted()
+            for column in chosen {
+                columns.append(column)
+                values.append(Float(rng.bounded(below: 1000)) / 7 + 0.1)
+            }
+            offsets.append(columns.count)
+        }
+        return SparseMatrix(rowCount: count, columnCount: features, rowOffsets: offsets, columns: columns, values: values)
+    }
+
+    @Test("the same counts as NaiveBayesCounts.add, in 1 to 4 parts, with and without binarizing",
+          arguments: [1, 2, 3, 4])
+    func matchesDense(parts: Int) {
+        var rng = SplitMix64(seed: UInt64(parts))
+        let classes = ["a", "b", "c", "d", "e"]
+        for (features, binarize) in [(7, nil), (3000, nil), (3000, Float(60)), (1, nil)] as [(Int, Float?)] {
+            var dense = NaiveBayesCounts(classes: classes, featureCount: features)
+            var accumulators = (0 ..< parts).map {
+                SparseCountAccumulator(classCount: classes.count, featureCount: features, part: $0, of: parts)
+            }
+            // Several batches, so cells are summed across them and the tables grow.
+            for _ in 0 ..< 6 {
+                let batch = Self.matrix(rows: 400, features: features, rng: &rng)
+                let labels = (0 ..< batch.rowCount).map { _ in Int(rng.bounded(below: 4)) }  // class "e" never occurs
+                dense.add(batch, labels: labels, binarizeAbove: binarize)
+                for p in accumulators.indices { accumulators[p].add(batch, labels: labels[...], binarizeAbove: binarize) }
+            }
+            let sparse = SparseCountAccumulator.merged(&accumulators, classes: classes, threads: parts)
+            #expect(sparse.classCounts == dense.classCounts)
+            let got = sparse.featureCounts, want = dense.featureCounts
+            #expect(got.count == want.count)
+            #expect(zip(got, want).allSatisfy { $0.bitPattern == $1.bitPattern }, "\(features) features, binarize \(String(describing: binarize))")
+            #expect(ModelFileCountsCheck.nonzero(sparse) == want.filter { $0 != 0 }.count)
+            #expect(sparse == dense)
+        }
+    }
+}
+
+/// How many non-zero counts a `NaiveBayesCounts` holds (what a model file stores).
+enum ModelFileCountsCheck {
+    static func nonzero(_ counts: NaiveBayesCounts) -> Int {
+        counts.classes.indices.reduce(0) { $0 + counts.nonzeroCount(ofClass: $1) }
+    }
+}
