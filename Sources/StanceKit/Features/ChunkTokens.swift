@@ -85,9 +85,6 @@ final class TokenSlice: @unchecked Sendable {
     /// The number of documents.
     var documentCount: Int { documentStarts.count - 1 }
 
-    /// The number of tokens.
-    var tokenCount: Int { documentStarts[documentStarts.count - 1] }
-
     /// The bytes of tokens `first ... last` of this slice, with the spaces between them.
     @inline(__always)
     func span(_ first: Int, _ last: Int) -> UnsafeBufferPointer<UInt8> {

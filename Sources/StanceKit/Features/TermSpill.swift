@@ -44,16 +44,11 @@ final class TermSpill {
     /// The number of records.
     var count: Int { records.count }
 
-    /// Appends one chunk's record, written piece by piece from the partitions' own arrays (the
-    /// bytes of `record(labels:partitions:)`, without first copying them into one array).
+    /// Appends one chunk's record, written piece by piece from the partitions' own arrays (no
+    /// copy into one array first).
     func append(labels: [UInt32], partitions: [PartitionCounter]) throws(ScratchFileError) {
-        var pieces: [[UInt32]] = [[UInt32(labels.count), UInt32(partitions.count)], labels]
-        for counter in partitions {
-            precondition(counter.rowOffsets.count == labels.count + 1, "partition rows \(counter.rowOffsets.count - 1) != documents \(labels.count)")
-            pieces += [[UInt32(counter.ids.count)], counter.rowOffsets, counter.ids, counter.counts]
-        }
         var offset = end
-        for piece in pieces {
+        for piece in TermSpill.pieces(labels: labels, partitions: partitions) {
             let length = piece.count * 4
             let failure: Int32? = piece.withUnsafeBytes { raw in
                 guard let base = raw.baseAddress else { return nil }
@@ -77,19 +72,20 @@ final class TermSpill {
         end = offset
     }
 
-    /// The record of one chunk (see the type's description).
-    static func record(labels: [UInt32], partitions: [PartitionCounter]) -> [UInt32] {
-        var words: [UInt32] = [UInt32(labels.count), UInt32(partitions.count)]
-        words.reserveCapacity(2 + labels.count + partitions.reduce(0) { $0 + 1 + $1.rowOffsets.count + 2 * $1.ids.count })
-        words.append(contentsOf: labels)
+    /// The record of one chunk (see the type's description), as the arrays that make it up, in
+    /// order; the partitions' arrays are shared, not copied.
+    static func pieces(labels: [UInt32], partitions: [PartitionCounter]) -> [[UInt32]] {
+        var pieces: [[UInt32]] = [[UInt32(labels.count), UInt32(partitions.count)], labels]
         for counter in partitions {
             precondition(counter.rowOffsets.count == labels.count + 1, "partition rows \(counter.rowOffsets.count - 1) != documents \(labels.count)")
-            words.append(UInt32(counter.ids.count))
-            words.append(contentsOf: counter.rowOffsets)
-            words.append(contentsOf: counter.ids)
-            words.append(contentsOf: counter.counts)
+            pieces += [[UInt32(counter.ids.count)], counter.rowOffsets, counter.ids, counter.counts]
         }
-        return words
+        return pieces
+    }
+
+    /// The record of one chunk in one array.
+    static func record(labels: [UInt32], partitions: [PartitionCounter]) -> [UInt32] {
+        Array(pieces(labels: labels, partitions: partitions).joined())
     }
 
     /// Record `index`, decoded.
