@@ -133,21 +133,6 @@ public struct Vocabulary: Sendable, Equatable {
         return result
     }
 
-    /// The terms of `parts` one after the other: part `p`'s term `i` gets id
-    /// `parts[0..<p].count + i`. The parts must not share a term. The result is unindexed
-    /// (see `unindexed`): it is for `idsSortedByTerm` and `selecting`.
-    static func concatenating(_ parts: [Vocabulary]) -> Vocabulary {
-        let result = Vocabulary.unindexed(
-            capacity: parts.reduce(0) { $0 + $1.count }, arenaCapacity: parts.reduce(0) { $0 + $1.storage.arenaCount })
-        for part in parts {
-            let s = part.storage
-            for id in 0 ..< s.count {
-                result.storage.appendUnindexed(s.arena + s.starts[id], s.starts[id + 1] - s.starts[id], hash: s.hashes[id])
-            }
-        }
-        return result
-    }
-
     /// An empty vocabulary to fill with `storage.appendUnindexed`, without a lookup table: its
     /// terms can be read by id, sorted and selected, but `id(of:)` does not find them.
     static func unindexed(capacity: Int, arenaCapacity: Int) -> Vocabulary {

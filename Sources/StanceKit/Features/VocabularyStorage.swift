@@ -275,7 +275,7 @@ final class VocabularyStorage: @unchecked Sendable {
     }
 
     /// Appends a term known to be absent without indexing it; `rebuildSlots` must follow before
-    /// any lookup. Bulk construction (`Vocabulary.selecting`, `concatenating`) uses it to fill the
+    /// any lookup. Bulk construction (`Vocabulary.selecting`, `PartitionCounter.terms`) uses it to fill the
     /// table once, with no probing for duplicates.
     func appendUnindexed(_ bytes: UnsafePointer<UInt8>, _ length: Int, hash: UInt64) {
         if arenaCount + length > arenaCapacity { growArena(minimum: arenaCount + length) }
