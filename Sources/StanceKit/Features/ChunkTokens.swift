@@ -100,6 +100,17 @@ final class TokenSlice: @unchecked Sendable {
         documentStarts.append(0)
         byteCount = 0
         var tokens = 0
+        // Room up front for the worst case of every document at once (the sum of the per-document
+        // bounds below, within 32-bit offsets), and a quarter more for the next chunk, a little
+        // larger: the buffers then neither grow while they are filled nor from chunk to chunk.
+        // Each growth moved them to fresh memory, a page fault per 4 KiB; untouched capacity
+        // costs no memory.
+        let span = texts.offsets[documents.upperBound] - texts.offsets[documents.lowerBound]
+        let worstBytes = Tokenizer.byteCapacity(for: span) + 16 * documents.count
+        let worstTokens = span / 2 + 2 * documents.count
+        if worstBytes > byteCapacity || worstTokens > tokenCapacity {
+            reserve(bytes: min(Int(UInt32.max), worstBytes + worstBytes / 4), tokens: worstTokens + worstTokens / 4)
+        }
         texts.bytes.withUnsafeBufferPointer { all in
             for document in documents {
                 let text = UnsafeBufferPointer(rebasing: all[texts.offsets[document] ..< texts.offsets[document + 1]])
