@@ -10,7 +10,8 @@
 /// the profile of bigram counting showed (about 40% of its samples). The gram's bytes are only
 /// made once, at the end, from the tokens' bytes (`PartitionCounter.terms`).
 ///
-/// Owned by one `PartitionCounter` and used by one thread at a time.
+/// The slots are `PageMemory` (an empty slot is all zero bits). Owned by one `PartitionCounter`
+/// and used by one thread at a time.
 final class GramTable: @unchecked Sendable {
     struct Slot {
         var k0: UInt64
@@ -33,12 +34,11 @@ final class GramTable: @unchecked Sendable {
     init(capacity: Int = 1 << 12) {
         var size = 16
         while Double(size) * GramTable.maxLoad < Double(capacity) { size <<= 1 }
-        slots = .allocate(capacity: size)
-        slots.initialize(repeating: Slot(k0: 0, k1: 0, id: 0, state: TermState(lastDocument: 0, position: 0, df: 0)), count: size)
+        slots = PageMemory.allocateZeroed(Slot.self, count: size)
         mask = size - 1
     }
 
-    deinit { slots.deallocate() }
+    deinit { PageMemory.deallocate(slots, count: mask + 1) }
 
     /// The largest fraction of slots in use before the table doubles.
     static let maxLoad = 0.7
@@ -94,8 +94,7 @@ final class GramTable: @unchecked Sendable {
 
     private func grow() {
         let size = (mask + 1) * 2
-        let table = UnsafeMutablePointer<Slot>.allocate(capacity: size)
-        table.initialize(repeating: Slot(k0: 0, k1: 0, id: 0, state: TermState(lastDocument: 0, position: 0, df: 0)), count: size)
+        let table = PageMemory.allocateZeroed(Slot.self, count: size)
         let newMask = size - 1
         for index in 0 ... mask where slots[index].id != 0 {
             let slot = slots[index]
@@ -103,7 +102,7 @@ final class GramTable: @unchecked Sendable {
             while table[target].id != 0 { target = (target + 1) & newMask }
             table[target] = slot
         }
-        slots.deallocate()
+        PageMemory.deallocate(slots, count: mask + 1)
         slots = table
         mask = newMask
     }
