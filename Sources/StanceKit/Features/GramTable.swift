@@ -25,11 +25,9 @@ final class GramTable: @unchecked Sendable {
 
     private var slots: UnsafeMutablePointer<Slot>
     private var mask: Int
-    /// The keys by id (`k0`, `k1`), for rehashing and for spelling the grams out.
-    private(set) var keys: [(UInt64, UInt64)] = []
 
     /// The number of grams.
-    var count: Int { keys.count }
+    private(set) var count = 0
 
     init(capacity: Int = 1 << 12) {
         var size = 16
@@ -75,21 +73,28 @@ final class GramTable: @unchecked Sendable {
             index = (index + 1) & mask
         }
         guard insert else { return nil }
-        if Double(keys.count + 1) > Double(mask + 1) * GramTable.maxLoad {
+        if Double(count + 1) > Double(mask + 1) * GramTable.maxLoad {
             grow()
             index = Int(truncatingIfNeeded: hash) & mask
             while slots[index].id != 0 { index = (index + 1) & mask }
         }
-        keys.append((k0, k1))
-        slots[index] = Slot(k0: k0, k1: k1, id: UInt32(keys.count), state: TermState(lastDocument: -1, position: 0, df: 0))
+        count += 1
+        slots[index] = Slot(k0: k0, k1: k1, id: UInt32(count), state: TermState(lastDocument: -1, position: 0, df: 0))
         return slots + index
     }
 
-    /// The document frequency of every gram, by id.
-    var documentFrequencies: [Int32] {
-        var df = [Int32](repeating: 0, count: keys.count)
-        for index in 0 ... mask where slots[index].id != 0 { df[Int(slots[index].id) - 1] = slots[index].state.df }
-        return df
+    /// Every gram's key (`k0`, `k1`) and document frequency, by id: one pass over the slots.
+    /// (The keys are not also kept in a list by id while counting: that list grew by copying
+    /// into fresh memory, about 10,000 page faults for 20 Newsgroups' bigrams.)
+    func byID() -> (keys: [(UInt64, UInt64)], df: [Int32]) {
+        var keys = [(UInt64, UInt64)](repeating: (0, 0), count: count)
+        var df = [Int32](repeating: 0, count: count)
+        for index in 0 ... mask where slots[index].id != 0 {
+            let slot = slots[index], id = Int(slot.id) - 1
+            keys[id] = (slot.k0, slot.k1)
+            df[id] = slot.state.df
+        }
+        return (keys, df)
     }
 
     private func grow() {

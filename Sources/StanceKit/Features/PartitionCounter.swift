@@ -160,10 +160,20 @@ struct PartitionCounter: Sendable {
         counts.removeAll(keepingCapacity: true)
         sizes.removeAll(keepingCapacity: true)
         guard !full else { return }
+        // Room for every word n-gram of the chunk at once (a document's entries are at most its
+        // n-grams), and a quarter more for the next chunk, so the rows do not grow while they are
+        // filled: each growth copied them into fresh memory, a page fault per 4 KiB. Untouched
+        // capacity costs no memory. (Character n-grams may still grow them.)
+        let range = analyzer.options.wordNGrams
+        let tokenTotal = chunk.slices.reduce(0) { $0 + $1.documentStarts[$1.documentCount] }
+        let bound = tokenTotal * range.count
+        if ids.capacity < bound {
+            ids.reserveCapacity(bound + bound / 4)
+            counts.reserveCapacity(bound + bound / 4)
+        }
         let limit = min(maxVocabulary, Int(PartitionCounter.indexMask))
         var scratch = AnalyzerScratch()
         var grams: [(k0: UInt64, k1: UInt64, hash: UInt64)] = []
-        let range = analyzer.options.wordNGrams
         let characterRange = analyzer.options.characterNGrams
         let partitions = partitions, partition = partition, bits = tagBits
         let ownerMask = UInt32((1 << bits) - 1), owner = UInt32(partition)
@@ -327,8 +337,8 @@ struct PartitionCounter: Sendable {
             result.gramBase = df.count
             // Grams: their tokens' bytes (from the owning partitions' tables) joined by spaces,
             // written in place.
-            let gramDF = grams.documentFrequencies
-            for (id, key) in grams.keys.enumerated() {
+            let (gramKeys, gramDF) = grams.byID()
+            for (id, key) in gramKeys.enumerated() {
                 let n = key.1 >> 32 == UInt64(GramTable.unused) ? 2 : key.1 & 0xFFFF_FFFF == UInt64(GramTable.unused) ? 3 : 4
                 // Token k of the gram (k < n): its owner's table and its id there.
                 func token(_ k: Int) -> (owner: Int, id: Int) {
