@@ -48,6 +48,19 @@ enum PageMemory {
         bytes >= hugePage ? (bytes + hugePage - 1) / hugePage * hugePage : (bytes + 4095) / 4096 * 4096
     }
 
+    /// Marks the whole 2 MiB pages inside `buffer` for huge pages (`MADV_HUGEPAGE`), for memory
+    /// from the allocator that has not been written yet: a large block is a fresh mapping of its
+    /// own, and its aligned interior then faults once per 2 MiB. Buffers under 4 MiB are left
+    /// alone (little of them is aligned).
+    static func adviseHugePages(_ buffer: UnsafeMutableRawBufferPointer) {
+        guard buffer.count >= 2 * hugePage, let base = buffer.baseAddress else { return }
+        let page = UInt(hugePage)
+        let start = (UInt(bitPattern: base) + page - 1) & ~(page - 1)
+        let end = (UInt(bitPattern: base) + UInt(buffer.count)) & ~(page - 1)
+        guard end > start, let aligned = UnsafeMutableRawPointer(bitPattern: start) else { return }
+        _ = madvise(aligned, Int(end - start), MADV_HUGEPAGE)
+    }
+
     /// A fresh anonymous mapping of at least `bytes` bytes, aligned to 2 MiB when it is at least
     /// that large (a huge page needs an aligned range), or nil when the system refuses.
     private static func map(_ bytes: Int) -> UnsafeMutableRawPointer? {
@@ -68,5 +81,18 @@ enum PageMemory {
         let raw = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
         guard let raw, raw != MAP_FAILED else { return nil }
         return raw
+    }
+}
+
+extension Array {
+    /// `Array(repeating:count:)`, with a large array's memory marked for huge pages before it is
+    /// filled (`PageMemory.adviseHugePages`): the vocabulary step's arrays of one value per term
+    /// (a million and more for bigrams) each cost thousands of 4 KiB page faults.
+    static func pageBacked(repeating value: Element, count: Int) -> [Element] {
+        [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+            PageMemory.adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
+            if let base = buffer.baseAddress { base.initialize(repeating: value, count: count) }
+            initialized = count
+        }
     }
 }

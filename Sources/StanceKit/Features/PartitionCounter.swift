@@ -327,7 +327,7 @@ struct PartitionCounter: Sendable {
         let ownerMask = UInt32((1 << tagBits) - 1), bits = UInt32(tagBits)
         withExtendedLifetime((tokenStorage, tokenTables)) {
             // Tokens: position per token id (-1 when not a feature here).
-            result.tokenPositions = [Int32](repeating: -1, count: tokens.count)
+            result.tokenPositions = [Int32].pageBacked(repeating: -1, count: tokens.count)
             for id in 0 ..< tokens.count where tokenStates[id].df > 0 {
                 result.tokenPositions[id] = Int32(df.count)
                 storage.appendUnindexed(tokenArena + tokenStarts[id], tokenStarts[id + 1] - tokenStarts[id], hash: 0)
