@@ -9,8 +9,8 @@
 /// - word n-grams of 2 to 4 tokens in a `GramTable` keyed by their tokens' tagged ids;
 /// - longer word n-grams and character n-grams in a second byte-keyed `Vocabulary`.
 ///
-/// With `P` partitions, a feature belongs to partition `(hash >> 32) mod P` (for grams, the hash
-/// of their tagged token ids). A chunk is counted in three stages (`count(_:tokens:...)`), each
+/// With `P` partitions, a feature belongs to partition `((hash >> 32) & 0xFFFF) * P >> 16` (for
+/// grams, the hash of their tagged token ids). A chunk is counted in three stages (`count(_:tokens:...)`), each
 /// split over `P` threads: tokenizing and hashing by slices of documents, giving tokens their
 /// ids by partition, and counting each partition's features; so no token is looked up twice and
 /// nothing is merged. Each partition sees its tokens and features in corpus order, so nothing
@@ -64,10 +64,12 @@ struct PartitionCounter: Sendable {
         tokenCeiling = min(Int(PartitionCounter.indexMask), (1 << (32 - tagBits)) - 2)
     }
 
-    /// The partition of a feature with hash `hash`.
+    /// The partition of a feature with hash `hash`: 16 of its bits, `v`, scaled to
+    /// `v * partitions / 2^16` (a multiply and a shift: every partition thread evaluates this for
+    /// every token and gram of a chunk, and `v % partitions` compiled to a division).
     @inline(__always)
     static func partition(of hash: UInt64, among partitions: Int) -> Int {
-        partitions == 1 ? 0 : Int(truncatingIfNeeded: (hash >> 32) & 0xFFFF) % partitions
+        Int(truncatingIfNeeded: (((hash >> 32) & 0xFFFF) &* UInt64(truncatingIfNeeded: partitions)) >> 16)
     }
 
     /// The number of features counted so far.
