@@ -74,7 +74,7 @@ enum ByteHash {
 }
 
 extension UInt64 {
-    @inlinable
+    @inlinable @inline(__always)
     func rotateLeft(_ count: UInt64) -> UInt64 {
         (self << count) | (self >> (64 - count))
     }

@@ -118,32 +118,49 @@ struct PartitionCounter: Sendable {
         tokenSizes.removeAll(keepingCapacity: true)
         tokensFullAt = nil
         let partitions = partitions, partition = partition, bits = tagBits, ceiling = tokenCeiling
+        // Each token's first slot is hinted `lookahead` tokens before it is looked up, so about
+        // that many of the table's cache misses are in flight at once (hinting a whole document
+        // first issued more than the core can track, and the first hints were gone by the time
+        // their lookups came).
+        let lookahead = 16
         for slice in chunk.slices {
-            let hashes = slice.hashes
-            for d in 0 ..< slice.documentCount {
-                let first = slice.documentStarts[d], end = slice.documentStarts[d + 1]
-                for i in first ..< end where PartitionCounter.partition(of: hashes[i], among: partitions) == partition {
-                    tokens.prefetch(hash: hashes[i])
+            let hashes = slice.hashes, starts = slice.documentStarts
+            let total = starts[slice.documentCount]
+            for i in 0 ..< min(lookahead, total) where PartitionCounter.partition(of: hashes[i], among: partitions) == partition {
+                tokens.prefetch(hash: hashes[i])
+            }
+            var d = 0
+            for i in 0 ..< total {
+                // Close the documents that end before token i.
+                while starts[d + 1] <= i {
+                    tokenSizes.append(Int32(clamping: tokens.count))
+                    d += 1
                 }
-                for i in first ..< end where PartitionCounter.partition(of: hashes[i], among: partitions) == partition {
-                    let token = UnsafeBufferPointer(start: slice.bytes + Int(slice.starts[i]), count: Int(slice.ends[i] &- slice.starts[i]))
-                    let id: Int32
-                    if tokens.count >= ceiling {
-                        id = tokens.id(of: token, hash: hashes[i])
-                        guard id >= 0 else {
-                            tokensFullAt = slice.firstDocument + d
-                            return
-                        }
-                    } else {
-                        id = tokens.insert(token, hash: hashes[i])
-                        if Int(id) == tokenStates.count {
-                            tokenStates.append(TermState(lastDocument: -1, position: 0, df: 0))
-                            if keepTotals { tokenTotals.append(0) }
-                        }
+                let ahead = i + lookahead
+                if ahead < total && PartitionCounter.partition(of: hashes[ahead], among: partitions) == partition {
+                    tokens.prefetch(hash: hashes[ahead])
+                }
+                guard PartitionCounter.partition(of: hashes[i], among: partitions) == partition else { continue }
+                let token = UnsafeBufferPointer(start: slice.bytes + Int(slice.starts[i]), count: Int(slice.ends[i] &- slice.starts[i]))
+                let id: Int32
+                if tokens.count >= ceiling {
+                    id = tokens.id(of: token, hash: hashes[i])
+                    guard id >= 0 else {
+                        tokensFullAt = slice.firstDocument + d
+                        return
                     }
-                    slice.ids[i] = PartitionCounter.tagged(id, partition: partition, bits: bits)
+                } else {
+                    id = tokens.insert(token, hash: hashes[i])
+                    if Int(id) == tokenStates.count {
+                        tokenStates.append(TermState(lastDocument: -1, position: 0, df: 0))
+                        if keepTotals { tokenTotals.append(0) }
+                    }
                 }
+                slice.ids[i] = PartitionCounter.tagged(id, partition: partition, bits: bits)
+            }
+            while d < slice.documentCount {
                 tokenSizes.append(Int32(clamping: tokens.count))
+                d += 1
             }
         }
     }
