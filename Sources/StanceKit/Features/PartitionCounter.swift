@@ -226,12 +226,17 @@ struct PartitionCounter: Sendable {
                                 let (k0, k1) = GramTable.key(base + i, n)
                                 let hash = GramTable.hash(k0, k1)
                                 guard PartitionCounter.partition(of: hash, among: partitions) == partition else { continue }
-                                self.grams.prefetch(hash: hash)
                                 grams.append((k0, k1, hash))
                             }
                         }
                     }
-                    for gram in grams {
+                    // Each gram's slot is hinted `lookahead` grams before it is counted (as the
+                    // words' slots in `assignTokenIDs`).
+                    let lookahead = 16
+                    for g in 0 ..< min(lookahead, grams.count) { self.grams.prefetch(hash: grams[g].hash) }
+                    for g in grams.indices {
+                        if g + lookahead < grams.count { self.grams.prefetch(hash: grams[g + lookahead].hash) }
+                        let gram = grams[g]
                         countGram(gram.k0, gram.k1, hash: gram.hash, document: stamp, limit: limit)
                         if full { break counting }
                     }
