@@ -85,6 +85,8 @@ struct PartitionCounter: Sendable {
     /// The chunk's first document at which this partition's token table reached `tokenCeiling`
     /// (its later tokens have no ids).
     private(set) var tokensFullAt: Int?
+    /// Scratch: the positions of this partition's tokens in a slice (stage 2).
+    private var owned: [UInt32] = []
 
     /// The id of token `local` of `partition`, tagged: `local << tagBits | partition`.
     @inline(__always)
@@ -126,21 +128,28 @@ struct PartitionCounter: Sendable {
         for slice in chunk.slices {
             let hashes = slice.hashes, starts = slice.documentStarts
             let total = starts[slice.documentCount]
-            for i in 0 ..< min(lookahead, total) where PartitionCounter.partition(of: hashes[i], among: partitions) == partition {
-                tokens.prefetch(hash: hashes[i])
+            // This partition's tokens, picked without a branch per token (a token's partition is
+            // random: a branch was mispredicted about half the time with two partitions).
+            if owned.count < total { owned = [UInt32](repeating: 0, count: total + total / 4) }
+            let ownedCount = owned.withUnsafeMutableBufferPointer { owned in
+                guard let out = owned.baseAddress else { return 0 }
+                var n = 0
+                for i in 0 ..< total {
+                    out[n] = UInt32(truncatingIfNeeded: i)
+                    n &+= PartitionCounter.partition(of: hashes[i], among: partitions) == partition ? 1 : 0
+                }
+                return n
             }
+            for k in 0 ..< min(lookahead, ownedCount) { tokens.prefetch(hash: hashes[Int(owned[k])]) }
             var d = 0
-            for i in 0 ..< total {
+            for k in 0 ..< ownedCount {
+                let i = Int(owned[k])
                 // Close the documents that end before token i.
                 while starts[d + 1] <= i {
                     tokenSizes.append(Int32(clamping: tokens.count))
                     d += 1
                 }
-                let ahead = i + lookahead
-                if ahead < total && PartitionCounter.partition(of: hashes[ahead], among: partitions) == partition {
-                    tokens.prefetch(hash: hashes[ahead])
-                }
-                guard PartitionCounter.partition(of: hashes[i], among: partitions) == partition else { continue }
+                if k + lookahead < ownedCount { tokens.prefetch(hash: hashes[Int(owned[k + lookahead])]) }
                 let token = UnsafeBufferPointer(start: slice.bytes + Int(slice.starts[i]), count: Int(slice.ends[i] &- slice.starts[i]))
                 let id: Int32
                 if tokens.count >= ceiling {
@@ -192,7 +201,10 @@ struct PartitionCounter: Sendable {
         }
         let limit = min(maxVocabulary, Int(PartitionCounter.indexMask))
         var scratch = AnalyzerScratch()
+        // A document's own tokens and grams, picked without a branch each (see `assignTokenIDs`).
+        var ownTokens: [UInt32] = []
         var grams: [(k0: UInt64, k1: UInt64, hash: UInt64)] = []
+        let gramOrders = (max(2, range.lowerBound) ... max(2, min(range.upperBound, PartitionCounter.longestGram))).filter { range.contains($0) }
         let characterRange = analyzer.options.characterNGrams
         let partitions = partitions, partition = partition, bits = tagBits
         let ownerMask = UInt32((1 << bits) - 1), owner = UInt32(partition)
@@ -206,36 +218,48 @@ struct PartitionCounter: Sendable {
                 counting: do {
                     guard !full else { break counting }
                     if range.contains(1) {
+                        if ownTokens.count < count { ownTokens = [UInt32](repeating: 0, count: max(count, 2 * ownTokens.count)) }
+                        let owned = ownTokens.withUnsafeMutableBufferPointer { out in
+                            var n = 0
+                            for id in tokenIDs {
+                                out[n] = id >> UInt32(bits)
+                                n &+= id & ownerMask == owner ? 1 : 0
+                            }
+                            return n
+                        }
                         // Hint the owned tokens' states before counting them.
                         tokenStates.withUnsafeBufferPointer { states in
                             guard let base = states.baseAddress else { return }
-                            for id in tokenIDs where id & ownerMask == owner {
-                                Prefetch.read(UnsafeRawPointer(base + Int(id >> UInt32(bits))))
-                            }
+                            for k in 0 ..< owned { Prefetch.read(UnsafeRawPointer(base + Int(ownTokens[k]))) }
                         }
-                        for id in tokenIDs where id & ownerMask == owner {
-                            countToken(Int(id >> UInt32(bits)), document: stamp, limit: limit)
+                        for k in 0 ..< owned {
+                            countToken(Int(ownTokens[k]), document: stamp, limit: limit)
                             if full { break counting }
                         }
                     }
-                    grams.removeAll(keepingCapacity: true)
-                    if let base = tokenIDs.baseAddress {
-                        for n in max(2, range.lowerBound) ... max(2, min(range.upperBound, PartitionCounter.longestGram))
-                        where range.contains(n) && n <= count {
-                            for i in 0 ... (count - n) {
-                                let (k0, k1) = GramTable.key(base + i, n)
-                                let hash = GramTable.hash(k0, k1)
-                                guard PartitionCounter.partition(of: hash, among: partitions) == partition else { continue }
-                                grams.append((k0, k1, hash))
+                    var gramCount = 0
+                    if let base = tokenIDs.baseAddress, !gramOrders.isEmpty {
+                        let needed = count * gramOrders.count
+                        if grams.count < needed { grams = .init(repeating: (0, 0, 0), count: max(needed, 2 * grams.count)) }
+                        gramCount = grams.withUnsafeMutableBufferPointer { out in
+                            var m = 0
+                            for n in gramOrders where n <= count {
+                                for i in 0 ... (count - n) {
+                                    let (k0, k1) = GramTable.key(base + i, n)
+                                    let hash = GramTable.hash(k0, k1)
+                                    out[m] = (k0, k1, hash)
+                                    m &+= PartitionCounter.partition(of: hash, among: partitions) == partition ? 1 : 0
+                                }
                             }
+                            return m
                         }
                     }
                     // Each gram's slot is hinted `lookahead` grams before it is counted (as the
                     // words' slots in `assignTokenIDs`).
                     let lookahead = 16
-                    for g in 0 ..< min(lookahead, grams.count) { self.grams.prefetch(hash: grams[g].hash) }
-                    for g in grams.indices {
-                        if g + lookahead < grams.count { self.grams.prefetch(hash: grams[g + lookahead].hash) }
+                    for g in 0 ..< min(lookahead, gramCount) { self.grams.prefetch(hash: grams[g].hash) }
+                    for g in 0 ..< gramCount {
+                        if g + lookahead < gramCount { self.grams.prefetch(hash: grams[g + lookahead].hash) }
                         let gram = grams[g]
                         countGram(gram.k0, gram.k1, hash: gram.hash, document: stamp, limit: limit)
                         if full { break counting }
