@@ -129,9 +129,11 @@ struct PartitionCounter: Sendable {
             let hashes = slice.hashes, starts = slice.documentStarts
             let total = starts[slice.documentCount]
             // This partition's tokens, picked without a branch per token (a token's partition is
-            // random: a branch was mispredicted about half the time with two partitions).
-            if owned.count < total { owned = [UInt32](repeating: 0, count: total + total / 4) }
-            let ownedCount = owned.withUnsafeMutableBufferPointer { owned in
+            // random: a branch was mispredicted about half the time with two partitions). One
+            // partition owns every token: no list.
+            let single = partitions == 1
+            if !single && owned.count < total { owned = [UInt32](repeating: 0, count: total + total / 4) }
+            let ownedCount = single ? total : owned.withUnsafeMutableBufferPointer { owned in
                 guard let out = owned.baseAddress else { return 0 }
                 var n = 0
                 for i in 0 ..< total {
@@ -140,16 +142,16 @@ struct PartitionCounter: Sendable {
                 }
                 return n
             }
-            for k in 0 ..< min(lookahead, ownedCount) { tokens.prefetch(hash: hashes[Int(owned[k])]) }
+            for k in 0 ..< min(lookahead, ownedCount) { tokens.prefetch(hash: hashes[single ? k : Int(owned[k])]) }
             var d = 0
             for k in 0 ..< ownedCount {
-                let i = Int(owned[k])
+                let i = single ? k : Int(owned[k])
                 // Close the documents that end before token i.
                 while starts[d + 1] <= i {
                     tokenSizes.append(Int32(clamping: tokens.count))
                     d += 1
                 }
-                if k + lookahead < ownedCount { tokens.prefetch(hash: hashes[Int(owned[k + lookahead])]) }
+                if k + lookahead < ownedCount { tokens.prefetch(hash: hashes[single ? k + lookahead : Int(owned[k + lookahead])]) }
                 let token = UnsafeBufferPointer(start: slice.bytes + Int(slice.starts[i]), count: Int(slice.ends[i] &- slice.starts[i]))
                 let id: Int32
                 if tokens.count >= ceiling {
