@@ -17,14 +17,26 @@ public struct Vectorizer: Sendable {
     public let idf: [Double]
     /// The analyzer built from `options.tokenizer`.
     public let analyzer: Analyzer
+    /// The vocabulary's word n-grams by word ids, which `transform` looks them up in when
+    /// present (`NGramIndex`): built by the model reader, nil for a vectorizer just fitted
+    /// (whose vocabulary has its byte table already).
+    let ngramIndex: NGramIndex?
 
-    /// A vectorizer from its parts (used by the model reader).
+    /// A vectorizer from its parts.
     public init(options: VectorizerOptions, vocabulary: Vocabulary, idf: [Double]) {
+        self.init(options: options, vocabulary: vocabulary, idf: idf, ngramIndex: nil)
+    }
+
+    /// A vectorizer from its parts and the index of its vocabulary's word n-grams (the model
+    /// reader's).
+    init(options: VectorizerOptions, vocabulary: Vocabulary, idf: [Double], ngramIndex: NGramIndex?) {
         precondition(idf.isEmpty || idf.count == vocabulary.count, "idf.count \(idf.count) != vocabulary \(vocabulary.count)")
+        precondition(ngramIndex.map { $0.lengths == options.tokenizer.wordNGrams } ?? true, "index of other n-gram lengths")
         self.options = options
         self.vocabulary = vocabulary
         self.idf = idf
         self.analyzer = Analyzer(options: options.tokenizer)
+        self.ngramIndex = ngramIndex
     }
 
     /// The number of features (columns).
@@ -68,7 +80,7 @@ public struct Vectorizer: Sendable {
         var columns: [Int32] = []
         var values: [Float] = []
         for document in documents {
-            texts.withDocument(document) { terms.count($0, analyzer: analyzer, vocabulary: vocabulary) }
+            texts.withDocument(document) { terms.count($0, analyzer: analyzer, vocabulary: vocabulary, index: ngramIndex) }
             columns.append(contentsOf: terms.ids)
             values.append(contentsOf: terms.counts)
             offsets.append(columns.count)
