@@ -54,7 +54,7 @@ import Testing
         #expect(found.values.map(\.bitPattern) == reference.values.map(\.bitPattern))
     }
 
-    @Test("a loaded model of word n-grams has the index, one with character n-grams has none")
+    @Test("a model loaded to score a batch has the index, unless it has character n-grams; one loaded alone has none")
     func loadedModels() throws {
         let labels = (0 ..< Self.training.count).map { $0 % 3 == 0 ? "x" : "y" }
         for (options, hasIndex) in [
@@ -62,7 +62,9 @@ import Testing
             (VectorizerOptions(tokenizer: .init(wordNGrams: 1 ... 2, characterNGrams: 2 ... 3)), false),
         ] {
             let model = try TextClassifier.train(texts: Self.training, labels: labels, options: TrainingOptions(vectorizer: options))
-            let loaded = try ModelFile.decode(ModelFile.encode(model), path: "memory")
+            let bytes = ModelFile.encode(model)
+            #expect(try ModelFile.decode(bytes, path: "memory").vectorizer.ngramIndex == nil)
+            let loaded = try ModelFile.decode(bytes, path: "memory", overlapping: nil, indexNGrams: true)
             #expect((loaded.vectorizer.ngramIndex != nil) == hasIndex)
             let expected = model.vectorizer.transform(texts), found = loaded.vectorizer.transform(texts)
             #expect(found.columns == expected.columns)
