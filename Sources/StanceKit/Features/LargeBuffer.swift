@@ -13,7 +13,9 @@ import Darwin
 /// Fresh mappings are zero already, so the table is not cleared again (a `calloc`-free
 /// `initialize(repeating: 0)` wrote every byte once more), and with 2 MiB pages a 32 MiB
 /// table takes 16 page faults instead of 8,192 and its random probes miss the TLB far less.
-/// Where `mmap` fails, or off Linux, the memory comes from `calloc`.
+/// Measured with `NGramIndex`'s 32 MiB table (`stance evaluate` on 20 Newsgroups with bigrams,
+/// same binary with and without the `madvise`, medians of 12): task clock 570 -> 544 ms, page
+/// faults 73,000 -> 56,000. Where `mmap` fails, or off Linux, the memory comes from `calloc`.
 struct LargeBuffer {
     let base: UnsafeMutableRawPointer
     let byteCount: Int
