@@ -54,11 +54,12 @@ import Testing
         #expect(found.values.map(\.bitPattern) == reference.values.map(\.bitPattern))
     }
 
-    @Test("a model loaded to score a batch has the index, unless it has character n-grams; one loaded alone has none")
+    @Test("a model loaded to score a batch has the index, unless it has only unigrams or character n-grams; one loaded alone has none")
     func loadedModels() throws {
         let labels = (0 ..< Self.training.count).map { $0 % 3 == 0 ? "x" : "y" }
         for (options, hasIndex) in [
             (VectorizerOptions(tokenizer: .init(wordNGrams: 1 ... 2), maxDF: 0.3), true),
+            (VectorizerOptions(tokenizer: .init(wordNGrams: 1 ... 1)), false),
             (VectorizerOptions(tokenizer: .init(wordNGrams: 1 ... 2, characterNGrams: 2 ... 3)), false),
         ] {
             let model = try TextClassifier.train(texts: Self.training, labels: labels, options: TrainingOptions(vectorizer: options))
