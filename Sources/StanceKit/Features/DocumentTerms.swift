@@ -19,22 +19,46 @@ struct DocumentTerms {
     private var featureHashes: [UInt64] = []
     private var probed: [Int32] = []
     private var pending: [Int32] = []
+    private var prefixes: [UInt32] = []
+    private var keys: [UInt64] = []
+    private var hits: [UInt32] = []
     private var found: [UInt32] = []
     private var sortScratch: [UInt32] = []
     private var histogram = [Int](repeating: 0, count: 256)
 
     /// Counts the features of `text` that are in `vocabulary` (others are ignored) into `ids`
     /// and `counts`: word n-grams over `analyzer.options.wordNGrams`, then character n-grams.
-    mutating func count(_ text: UnsafeBufferPointer<UInt8>, analyzer: Analyzer, vocabulary: Vocabulary) {
+    ///
+    /// With `index` (the vocabulary's word n-grams by word ids, `NGramIndex`), the word n-grams
+    /// are found through it instead of by their bytes: the same ids.
+    mutating func count(_ text: UnsafeBufferPointer<UInt8>, analyzer: Analyzer, vocabulary: Vocabulary, index: NGramIndex? = nil) {
         analyzer.tokenizer.tokenize(text, into: &scratch.tokens)
-        let tokenCount = scratch.tokens.count
         let range = analyzer.options.wordNGrams
+        found.removeAll(keepingCapacity: true)
+        if let index {
+            countWordNGrams(index)
+        } else {
+            countWordNGramBytes(range: range, vocabulary: vocabulary)
+        }
+        if let characterRange = analyzer.options.characterNGrams {
+            vocabulary.storage.ensureIndexed()
+            analyzer.forEachCharacterNGram(range: characterRange, scratch: &scratch) { gram in
+                let id = vocabulary.id(of: gram, hash: ByteHash.hash(gram))
+                if id >= 0 { found.append(UInt32(id)) }
+            }
+        }
+        countRuns(below: vocabulary.count)
+    }
+
+    /// Appends the ids of the word n-grams in the vocabulary to `found`, looked up by their
+    /// bytes (`VocabularyStorage.ids`).
+    private mutating func countWordNGramBytes(range: ClosedRange<Int>, vocabulary: Vocabulary) {
+        let tokenCount = scratch.tokens.count
         var featureCount = 0
         for n in range where n <= tokenCount { featureCount += tokenCount - n + 1 }
         reserve(featureCount)
         let storage = vocabulary.storage
         storage.ensureIndexed()
-        found.removeAll(keepingCapacity: true)
         // The buffers hold at least `featureCount` places: filled through pointers, with no
         // per-element capacity or uniqueness check.
         scratch.tokens.bytes.withUnsafeBufferPointer { tokenBytes in
@@ -82,13 +106,107 @@ struct DocumentTerms {
                 }
             }
         }
-        if let characterRange = analyzer.options.characterNGrams {
-            analyzer.forEachCharacterNGram(range: characterRange, scratch: &scratch) { gram in
-                let id = vocabulary.id(of: gram, hash: ByteHash.hash(gram))
-                if id >= 0 { found.append(UInt32(id)) }
+    }
+
+    /// Appends the ids of the word n-grams in the vocabulary to `found`, found through `index`:
+    /// each token's word id (one batch of lookups, `VocabularyStorage.ids`), unigrams by word
+    /// id, then for each n from 2 the n-gram at each position by the node of its first `n - 1`
+    /// words and its last word, all probes of one n hinted before any is made. A position
+    /// whose (n - 1)-gram is absent (an unknown word) has no n-gram and costs no probe.
+    private mutating func countWordNGrams(_ index: NGramIndex) {
+        let tokenCount = scratch.tokens.count
+        guard tokenCount > 0 else { return }
+        let range = index.lengths
+        var featureCount = 0
+        for n in range where n <= tokenCount { featureCount += tokenCount - n + 1 }
+        reserve(max(featureCount, tokenCount))
+        let words = index.words
+        var hitCount = 0
+        // The buffers hold at least `max(featureCount, tokenCount)` places.
+        scratch.tokens.bytes.withUnsafeBufferPointer { tokenBytes in
+            guard let base = tokenBytes.baseAddress else { return }
+            precondition(tokenBytes.count >= scratch.tokens.byteCount + 8, "token buffer without 8 bytes of padding")
+            let tokenStarts = scratch.tokens.starts, tokenEnds = scratch.tokens.ends
+            tokenStarts.withUnsafeBufferPointer { starts in
+            tokenEnds.withUnsafeBufferPointer { ends in
+            featureHashes.withUnsafeMutableBufferPointer { hashes in
+            probed.withUnsafeMutableBufferPointer { wordIds in
+            pending.withUnsafeMutableBufferPointer { positions in
+            prefixes.withUnsafeMutableBufferPointer { prefixes in
+            keys.withUnsafeMutableBufferPointer { keys in
+            hits.withUnsafeMutableBufferPointer { hits in
+                for i in 0 ..< tokenCount {
+                    // `tokenize` leaves at least 16 bytes past the last token.
+                    let hash = ByteHash.hash(padded: base + starts[i], count: ends[i] - starts[i])
+                    words.prefetch(hash: hash)
+                    hashes[i] = hash
+                }
+                words.ids(
+                    bytes: base, starts: starts.baseAddress!, ends: ends.baseAddress!, hashes: hashes.baseAddress!,
+                    count: tokenCount, into: wordIds.baseAddress!, pending: positions.baseAddress!)
+                var h = 0
+                if range.contains(1) {
+                    index.unigramFeatures.withUnsafeBufferPointer { unigrams in
+                        for i in 0 ..< tokenCount where wordIds[i] >= 0 {
+                            let feature = unigrams[Int(wordIds[i])]
+                            if feature >= 0 {
+                                hits[h] = UInt32(feature)
+                                h += 1
+                            }
+                        }
+                    }
+                }
+                for i in 0 ..< tokenCount { prefixes[i] = UInt32(bitPattern: wordIds[i]) }
+                var n = 2
+                while n <= range.upperBound && n <= tokenCount {
+                    // prefixes[i]: the (n - 1)-gram at i, becoming the n-gram at i.
+                    var probes = 0
+                    for i in 0 ... (tokenCount - n) {
+                        let prefix = prefixes[i], word = wordIds[i + n - 1]
+                        guard prefix != NGramIndex.absent && word >= 0 else {
+                            prefixes[i] = NGramIndex.absent
+                            continue
+                        }
+                        let key = NGramIndex.key(prefix: prefix, word: UInt32(word))
+                        let hash = NGramIndex.hash(key)
+                        index.prefetch(hash: hash)
+                        keys[probes] = key
+                        hashes[probes] = hash
+                        positions[probes] = Int32(i)
+                        probes += 1
+                    }
+                    let counted = range.contains(n)
+                    for k in 0 ..< probes {
+                        let i = Int(positions[k])
+                        guard let slot = index.slot(keys[k], hash: hashes[k]) else {
+                            prefixes[i] = NGramIndex.absent
+                            continue
+                        }
+                        prefixes[i] = NGramIndex.prefix(of: slot)
+                        let feature = slot.pointee.feature
+                        if counted && feature >= 0 {
+                            hits[h] = UInt32(feature)
+                            h += 1
+                        }
+                    }
+                    n += 1
+                }
+                hitCount = h
+            }
+            }
+            }
+            }
+            }
+            }
+            }
             }
         }
-        RadixSort.sort(&found, scratch: &sortScratch, histogram: &histogram, below: UInt32(clamping: vocabulary.count))
+        hits.withUnsafeBufferPointer { found.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0 ..< hitCount])) }
+    }
+
+    /// Sorts `found` and counts its runs into `ids` and `counts`.
+    private mutating func countRuns(below featureCount: Int) {
+        RadixSort.sort(&found, scratch: &sortScratch, histogram: &histogram, below: UInt32(clamping: featureCount))
         // Run-length counts, compacted in place: distinct ids to the front of `found`, their
         // counts to the front of `sortScratch`.
         if sortScratch.count < found.count { sortScratch = [UInt32](repeating: 0, count: max(found.count, 2 * sortScratch.count)) }
@@ -127,5 +245,8 @@ struct DocumentTerms {
         featureHashes = [UInt64](repeating: 0, count: size)
         probed = [Int32](repeating: 0, count: size)
         pending = [Int32](repeating: 0, count: size)
+        prefixes = [UInt32](repeating: 0, count: size)
+        keys = [UInt64](repeating: 0, count: size)
+        hits = [UInt32](repeating: 0, count: size)
     }
 }

@@ -17,14 +17,26 @@ public struct Vectorizer: Sendable {
     public let idf: [Double]
     /// The analyzer built from `options.tokenizer`.
     public let analyzer: Analyzer
+    /// The vocabulary's word n-grams by word ids, which `transform` looks them up in when
+    /// present (`NGramIndex`): built by the model reader, nil for a vectorizer just fitted
+    /// (which looks its terms up by their bytes).
+    let ngramIndex: NGramIndex?
 
-    /// A vectorizer from its parts (used by the model reader).
+    /// A vectorizer from its parts.
     public init(options: VectorizerOptions, vocabulary: Vocabulary, idf: [Double]) {
+        self.init(options: options, vocabulary: vocabulary, idf: idf, ngramIndex: nil)
+    }
+
+    /// A vectorizer from its parts and the index of its vocabulary's word n-grams (the model
+    /// reader's).
+    init(options: VectorizerOptions, vocabulary: Vocabulary, idf: [Double], ngramIndex: NGramIndex?) {
         precondition(idf.isEmpty || idf.count == vocabulary.count, "idf.count \(idf.count) != vocabulary \(vocabulary.count)")
+        precondition(ngramIndex.map { $0.lengths == options.tokenizer.wordNGrams } ?? true, "index of other n-gram lengths")
         self.options = options
         self.vocabulary = vocabulary
         self.idf = idf
         self.analyzer = Analyzer(options: options.tokenizer)
+        self.ngramIndex = ngramIndex
     }
 
     /// The number of features (columns).
@@ -68,7 +80,7 @@ public struct Vectorizer: Sendable {
         var columns: [Int32] = []
         var values: [Float] = []
         for document in documents {
-            texts.withDocument(document) { terms.count($0, analyzer: analyzer, vocabulary: vocabulary) }
+            texts.withDocument(document) { terms.count($0, analyzer: analyzer, vocabulary: vocabulary, index: ngramIndex) }
             columns.append(contentsOf: terms.ids)
             values.append(contentsOf: terms.counts)
             offsets.append(columns.count)
@@ -101,6 +113,9 @@ public struct Vectorizer: Sendable {
         }
     }
 
+    /// How many columns ahead `weighRow` hints the idf it will read.
+    static let idfLookahead = 16
+
     /// Weighs one row of counts in place (`values[k]` counts term `columns[k]`): `tf * idf`
     /// (or 1 for binary), then scaled to unit norm; computed in `Double`, rounded to `Float`
     /// once. `scratch` is a reusable buffer.
@@ -112,7 +127,18 @@ public struct Vectorizer: Sendable {
         row.removeAll(keepingCapacity: true)
         var sum = 0.0
         idf.withUnsafeBufferPointer { idf in
+            // A column's idf is a cache miss in a large vocabulary (20 Newsgroups with bigrams:
+            // 1.2 million values, 9.6 MB), and was 82% of this loop's samples: each is hinted
+            // `idfLookahead` columns ahead, so the misses overlap (see `Prefetch`): `stance evaluate`
+            // on its test set, task clock 575 -> 546 ms (same run, medians of 10).
+            let hinted = weighting == .tfidf ? idf.baseAddress : nil
+            if let hinted {
+                for k in 0 ..< min(Self.idfLookahead, values.count) { Prefetch.read(hinted + Int(columns[k])) }
+            }
             for k in 0 ..< values.count {
+                if let hinted, k + Self.idfLookahead < values.count {
+                    Prefetch.read(hinted + Int(columns[k + Self.idfLookahead]))
+                }
                 var v = Double(values[k])
                 switch weighting {
                 case .counts: break

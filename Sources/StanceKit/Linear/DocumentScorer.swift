@@ -25,7 +25,7 @@ struct DocumentScorer {
     /// Writes the `classCount` scores of `text` to `out`.
     mutating func score(_ text: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<Double>) {
         precondition(out.count == scorer.classCount, "out has \(out.count) places for \(scorer.classCount) classes")
-        terms.count(text, analyzer: vectorizer.analyzer, vocabulary: vectorizer.vocabulary)
+        terms.count(text, analyzer: vectorizer.analyzer, vocabulary: vectorizer.vocabulary, index: vectorizer.ngramIndex)
         scorer.prefetchRows(terms.ids)
         values.removeAll(keepingCapacity: true)
         values.append(contentsOf: terms.counts)

@@ -34,8 +34,9 @@ public enum ModelFile {
     }
 
     /// `decode(_:path:)`, running `work` on the decoder's threads while the classifier's weights
-    /// are derived (see `SectionDecoder.Overlap`).
-    static func decode(_ bytes: [UInt8], path: String, overlapping work: SectionDecoder.Overlap?)
+    /// are derived (see `SectionDecoder.Overlap`); with `indexNGrams`, for a model about to
+    /// score many texts, its word n-grams are indexed by word ids (`NGramIndex`).
+    static func decode(_ bytes: [UInt8], path: String, overlapping work: SectionDecoder.Overlap?, indexNGrams: Bool = false)
         throws(ModelError) -> TextClassifier
     {
         guard bytes.count >= 4, Array(bytes[0 ..< 4]) == magic else { throw .notAModel(path: path) }
@@ -66,7 +67,7 @@ public enum ModelFile {
             guard let range = sections[tag] else { throw .missingSection(path: path, section: tag) }
             return ByteReader(bytes: bytes, range: range, path: path, section: tag)
         }
-        var model = try SectionDecoder(path: path, reader: reader, overlap: work).decode()
+        var model = try SectionDecoder(path: path, reader: reader, overlap: work, indexNGrams: indexNGrams).decode()
         if sections[CalibrationSection.tag] != nil {
             var calibration = try reader(CalibrationSection.tag)
             model = model.withTemperature(try CalibrationSection.decode(&calibration))

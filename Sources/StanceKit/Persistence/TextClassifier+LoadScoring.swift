@@ -48,10 +48,11 @@ extension TextClassifier {
         return (model, value, result)
     }
 
-    /// `load(from:)`, running `overlap` while the weights are derived.
+    /// `load(from:)`, running `overlap` while the weights are derived, with the word n-grams
+    /// indexed by word ids (`NGramIndex`): the texts to score are a batch.
     static func load(from path: String, overlapping overlap: SectionDecoder.Overlap) throws(ModelError) -> TextClassifier {
         let bytes = try readModelFile(path)
-        return try ModelFile.decode(bytes, path: path, overlapping: overlap)
+        return try ModelFile.decode(bytes, path: path, overlapping: overlap, indexNGrams: true)
     }
 }
 

@@ -1,0 +1,141 @@
+import Testing
+@testable import StanceKit
+
+/// `NGramIndex` (word n-grams found by their words' ids) against the plain path: the same
+/// vocabulary looked up by bytes (`DocumentTerms` without an index, and `TermCounter`).
+@Suite struct NGramIndexTests {
+    /// Options whose bigrams keep words that are no unigram feature (`maxDF`, `maxFeatures`),
+    /// longer n-grams, and ranges that do not start at 1.
+    static let variants: [VectorizerOptions] = [
+        .init(tokenizer: .init(wordNGrams: 1 ... 1)),
+        .init(tokenizer: .init(wordNGrams: 1 ... 2)),
+        .init(tokenizer: .init(wordNGrams: 1 ... 2), maxDF: 0.2),
+        .init(tokenizer: .init(wordNGrams: 1 ... 2), maxFeatures: 400),
+        .init(tokenizer: .init(wordNGrams: 2 ... 2)),
+        .init(tokenizer: .init(wordNGrams: 1 ... 3), minDF: 2, maxDF: 0.3),
+        .init(tokenizer: .init(wordNGrams: 2 ... 4)),
+        .init(tokenizer: .init(lowercase: false, wordNGrams: 3 ... 3, stopWords: .english), weighting: .counts),
+    ]
+
+    static let training = SyntheticCorpus.generate(megabytes: 0.08, seed: 11, vocabulary: 800).texts
+
+    /// Training documents (whose n-grams are features), unseen ones, short and unusual ones.
+    var texts: TextBatch {
+        var batch = SyntheticCorpus.generate(megabytes: 0.04, seed: 12, vocabulary: 900).texts
+        for i in 0 ..< 40 { batch.append(Self.training[i]) }
+        for text in ["", " ", "a", "unknownword other", "the the the", "é É ü Ünïcode ß", "x y z x y z"] { batch.append(text) }
+        return batch
+    }
+
+    func indexed(_ vectorizer: Vectorizer) throws -> Vectorizer {
+        guard case .index(let index) = NGramIndex.build(vectorizer.vocabulary.storage, lengths: vectorizer.options.tokenizer.wordNGrams)
+        else { throw IndexMissing() }
+        return Vectorizer(options: vectorizer.options, vocabulary: vectorizer.vocabulary, idf: vectorizer.idf, ngramIndex: index)
+    }
+
+    struct IndexMissing: Error {}
+
+    @Test("the index finds the same features as the bytes", arguments: 0 ..< variants.count)
+    func sameRows(variant: Int) throws {
+        let (vectorizer, _) = try Vectorizer.fit(Self.training, options: Self.variants[variant])
+        let fast = try indexed(vectorizer)
+        let plain = vectorizer.transform(texts)
+        let found = fast.transform(texts)
+        #expect(found.rowOffsets == plain.rowOffsets)
+        #expect(found.columns == plain.columns)
+        #expect(found.values.map(\.bitPattern) == plain.values.map(\.bitPattern))
+        #expect(plain.columns.count > 0)
+        // And against the plain counter (`TermCounter`), which shares nothing with either.
+        var counter = TermCounter(vocabulary: vectorizer.vocabulary, growing: false)
+        try counter.count(texts, analyzer: vectorizer.analyzer)
+        var reference = counter.matrix(columnCount: vectorizer.vocabulary.count, remap: nil)
+        vectorizer.weigh(&reference)
+        #expect(found.columns == reference.columns)
+        #expect(found.values.map(\.bitPattern) == reference.values.map(\.bitPattern))
+    }
+
+    @Test("a model loaded to score a batch has the index, unless it has only unigrams or character n-grams; one loaded alone has none")
+    func loadedModels() throws {
+        let labels = (0 ..< Self.training.count).map { $0 % 3 == 0 ? "x" : "y" }
+        for (options, hasIndex) in [
+            (VectorizerOptions(tokenizer: .init(wordNGrams: 1 ... 2), maxDF: 0.3), true),
+            (VectorizerOptions(tokenizer: .init(wordNGrams: 1 ... 1)), false),
+            (VectorizerOptions(tokenizer: .init(wordNGrams: 1 ... 2, characterNGrams: 2 ... 3)), false),
+        ] {
+            let model = try TextClassifier.train(texts: Self.training, labels: labels, options: TrainingOptions(vectorizer: options))
+            let bytes = ModelFile.encode(model)
+            #expect(try ModelFile.decode(bytes, path: "memory").vectorizer.ngramIndex == nil)
+            let loaded = try ModelFile.decode(bytes, path: "memory", overlapping: nil, indexNGrams: true)
+            #expect((loaded.vectorizer.ngramIndex != nil) == hasIndex)
+            let expected = model.vectorizer.transform(texts), found = loaded.vectorizer.transform(texts)
+            #expect(found.columns == expected.columns)
+            #expect(found.values.map(\.bitPattern) == expected.values.map(\.bitPattern))
+            #expect(loaded.predict(texts) == model.predict(texts))
+            // The byte table, deferred, is built on the first lookup by bytes.
+            #expect(loaded.vectorizer.vocabulary.id(of: model.vectorizer.vocabulary.term(0)) == 0)
+        }
+    }
+
+    func storage(_ terms: [String]) -> VocabularyStorage {
+        var vocabulary = Vocabulary()
+        for term in terms {
+            var copy = term
+            copy.withUTF8 { bytes in vocabulary.storage.appendUnindexed(bytes.baseAddress!, bytes.count, hash: 0) }
+        }
+        return vocabulary.storage
+    }
+
+    @Test("duplicates are reported at the first repeated term, as the byte table reports them")
+    func duplicates() {
+        let cases: [([String], Int)] = [
+            (["a", "a b", "b", "a b"], 3), (["b", "a", "b"], 2), (["a b c", "a b", "a b c"], 2), (["x", "x y", "y", "x"], 3),
+        ]
+        for (terms, index) in cases {
+            let built = NGramIndex.build(storage(terms), lengths: 1 ... 3)
+            guard case .duplicate(let found) = built else {
+                Issue.record("\(terms): no duplicate found")
+                continue
+            }
+            #expect(found == index)
+            let (_, bulk) = terms.joined().utf8.withContiguousStorageIfAvailable { arena in
+                var starts = [0]
+                for term in terms { starts.append(starts.last! + term.utf8.count) }
+                return VocabularyStorage.bulk(arena: UnsafeBufferPointer(start: arena.baseAddress, count: arena.count), starts: starts)
+            }!
+            #expect(bulk == index)
+        }
+    }
+
+    @Test("a term that is no word n-gram of the lengths leaves the bytes to the table")
+    func unsupported() {
+        for (terms, lengths) in [(["a", "a b c"], 1 ... 2), (["a b"], 1 ... 1), (["a"], 2 ... 3)] as [([String], ClosedRange<Int>)] {
+            guard case .unsupported = NGramIndex.build(storage(terms), lengths: lengths) else {
+                Issue.record("\(terms) \(lengths): indexed")
+                continue
+            }
+        }
+        guard case .index = NGramIndex.build(storage(["a", "a b", "b"]), lengths: 1 ... 2) else {
+            Issue.record("not indexed")
+            return
+        }
+    }
+
+    @Test("spaces are counted and found eight bytes at a time as one at a time")
+    func spaceScans() {
+        var rng = SplitMix64(seed: 3)
+        for _ in 0 ..< 200 {
+            let count = Int(rng.bounded(below: 40))
+            let bytes = (0 ..< count).map { _ in [0x20, 0x61, 0xC3, 0x00, 0x21, 0x1F][Int(rng.bounded(below: 6))] as UInt8 }
+            bytes.withUnsafeBufferPointer { buffer in
+                let base = buffer.baseAddress ?? UnsafePointer(bitPattern: 8)!
+                #expect(NGramIndex.spaces(base, count) == bytes.filter { $0 == 0x20 }.count)
+                for from in 0 ... count {
+                    for end in from ... count {
+                        let plain = bytes[from ..< end].firstIndex(of: 0x20) ?? end
+                        #expect(NGramIndex.space(base, count, from: from, to: end) == plain)
+                    }
+                }
+            }
+        }
+    }
+}
