@@ -37,7 +37,7 @@ final class NGramIndex: @unchecked Sendable {
     let words: VocabularyStorage
     /// The id of the unigram feature of each word, -1 for none.
     let unigramFeatures: [Int32]
-    private let buffer: LargeBuffer
+    /// The pair table (`PageMemory`: mapped with huge pages, zero until written).
     private let slots: UnsafeMutablePointer<Slot>
     private let mask: Int
 
@@ -48,16 +48,15 @@ final class NGramIndex: @unchecked Sendable {
     /// The largest fraction of slots in use.
     static let maxLoad = 0.7
 
-    private init(lengths: ClosedRange<Int>, words: VocabularyStorage, unigramFeatures: [Int32], buffer: LargeBuffer, mask: Int) {
+    private init(lengths: ClosedRange<Int>, words: VocabularyStorage, unigramFeatures: [Int32], slots: UnsafeMutablePointer<Slot>, mask: Int) {
         self.lengths = lengths
         self.words = words
         self.unigramFeatures = unigramFeatures
-        self.buffer = buffer
-        slots = buffer.base.bindMemory(to: Slot.self, capacity: mask + 1)
+        self.slots = slots
         self.mask = mask
     }
 
-    deinit { buffer.deallocate() }
+    deinit { PageMemory.deallocate(slots, count: mask + 1) }
 
     /// The key of `word` following `prefix`.
     @inline(__always)
@@ -151,8 +150,7 @@ final class NGramIndex: @unchecked Sendable {
         guard count + 2 * links < Int(nodeTag) - 1 else { return .unsupported }
         var size = 16
         while Double(size) * maxLoad < Double(max(links, 1)) { size <<= 1 }
-        let buffer = LargeBuffer(byteCount: size * MemoryLayout<Slot>.stride)
-        let slots = buffer.base.bindMemory(to: Slot.self, capacity: size)
+        let slots = PageMemory.allocateZeroed(Slot.self, count: size)
         let mask = size - 1
         let words = VocabularyStorage(termCapacity: max(1024, count / 8), arenaCapacity: max(8192, count))
         var unigrams: [Int32] = []
@@ -275,9 +273,9 @@ final class NGramIndex: @unchecked Sendable {
             first = end
         }
         if let failure {
-            buffer.deallocate()
+            PageMemory.deallocate(slots, count: size)
             return failure
         }
-        return .index(NGramIndex(lengths: lengths, words: words, unigramFeatures: unigrams, buffer: buffer, mask: mask))
+        return .index(NGramIndex(lengths: lengths, words: words, unigramFeatures: unigrams, slots: slots, mask: mask))
     }
 }

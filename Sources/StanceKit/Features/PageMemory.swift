@@ -15,6 +15,12 @@ import Glibc
 /// more than 4 KiB pages would. Without huge-page support `madvise` fails and the mapping keeps
 /// 4 KiB pages; nothing else changes.
 ///
+/// Measured (same binary, `madvise` on and off, alternating runs): 20NG bigram training on two
+/// threads, CPU (user + system) 1.31 -> 1.18 s, system time 0.41 -> 0.31 s, peak RSS 205 ->
+/// 218 MB (partly used huge pages); `evaluate` with `NGramIndex`'s 32 MiB pair table, task
+/// clock 570 -> 544 ms and page faults 73,000 -> 56,000. The kernel still clears each huge
+/// page on its first fault (`clear_page_erms` is then the largest kernel item in a profile).
+///
 /// Small buffers come from `calloc` (which skips clearing memory fresh from the system).
 /// `deallocate` must be given the same count as `allocateZeroed`: the size picks the path.
 enum PageMemory {
