@@ -3,7 +3,7 @@ import Glibc
 #endif
 
 /// Zero-filled buffers for the large tables of training and loading, mapped straight from the
-/// system and, from 2 MiB up, backed by transparent huge pages where the system allows.
+/// system and, from 8 MiB up, backed by transparent huge pages where the system allows.
 ///
 /// A fresh 4 KiB page costs a page fault when first written, and the open-addressing tables of
 /// a bigram vocabulary are tens of megabytes that double as they fill: training on 20 Newsgroups
@@ -30,6 +30,10 @@ enum PageMemory {
     static let mappingThreshold = 2 << 20
     /// The huge-page size on x86-64 and arm64 Linux (4 KiB base pages).
     static let hugePage = 2 << 20
+    /// Buffers of at least this many bytes get huge pages. A buffer touched only in part holds
+    /// up to a huge page more than it uses; below 8 MiB (a small corpus's token slices, say),
+    /// that raised the peak of training on MR and SUBJ by 1-2 MB, close to the memory target.
+    static let hugePageThreshold = 8 << 20
 
     /// `count` zero-filled elements of `T` (plain data: zero bits must be a valid value).
     /// Stops the process when the system has no memory left, as Swift's own allocation does.
@@ -57,10 +61,10 @@ enum PageMemory {
 
     /// Marks the whole 2 MiB pages inside `buffer` for huge pages (`MADV_HUGEPAGE`), for memory
     /// from the allocator that has not been written yet: a large block is a fresh mapping of its
-    /// own, and its aligned interior then faults once per 2 MiB. Buffers under 4 MiB are left
-    /// alone (little of them is aligned).
+    /// own, and its aligned interior then faults once per 2 MiB. Buffers under
+    /// `hugePageThreshold` are left alone.
     static func adviseHugePages(_ buffer: UnsafeMutableRawBufferPointer) {
-        guard buffer.count >= 2 * hugePage, let base = buffer.baseAddress else { return }
+        guard buffer.count >= hugePageThreshold, let base = buffer.baseAddress else { return }
         let page = UInt(hugePage)
         let start = (UInt(bitPattern: base) + page - 1) & ~(page - 1)
         let end = (UInt(bitPattern: base) + UInt(buffer.count)) & ~(page - 1)
@@ -79,7 +83,7 @@ enum PageMemory {
         if head > 0 { munmap(raw, head) }
         if tail > 0 { munmap(raw + head + length, tail) }
         let aligned = raw + head
-        _ = madvise(aligned, length, MADV_HUGEPAGE)
+        if length >= hugePageThreshold { _ = madvise(aligned, length, MADV_HUGEPAGE) }
         return aligned
     }
 
