@@ -34,7 +34,7 @@ extension CorpusTrainer {
         }
         var accumulators = workers.map(\.accumulator)
         workers = []
-        return ClassCountAccumulator.merged(&accumulators, classes: classes, threads: threads)
+        return ClassCountAccumulator.merged(&accumulators, classes: classes)
     }
 }
 
