@@ -40,6 +40,19 @@ struct SpillChunk: Sendable {
         parts.reduce(0) { $0 + Int(words[$1.offsets + documents.upperBound]) - Int(words[$1.offsets + documents.lowerBound]) }
     }
 
+    /// Calls `body` with each (feature, count) entry of `document`, partition by partition.
+    @inline(__always)
+    func forEachEntry(_ document: Int, _ body: (_ partition: Int, _ feature: UInt32, _ count: UInt32) -> Void) {
+        words.withUnsafeBufferPointer { words in
+            for p in 0 ..< parts.count {
+                let part = parts[p]
+                for k in Int(words[part.offsets + document]) ..< Int(words[part.offsets + document + 1]) {
+                    body(p, words[part.ids + k], words[part.counts + k])
+                }
+            }
+        }
+    }
+
     /// Fills `row` with the counts of `document`: partition `p`'s entry for feature `f` goes to
     /// column `maps[p].column(of: f)` (dropped when -1), and the entries are sorted by column, as
     /// the plain reference (`TermCounter.matrix`, in the tests) sorts them, so weighing the row
@@ -48,19 +61,13 @@ struct SpillChunk: Sendable {
         precondition(maps.count == parts.count, "spill has \(parts.count) partitions, \(maps.count) column maps")
         row.reserve(entryCount(document ..< document + 1))
         var n = 0
-        words.withUnsafeBufferPointer { words in
-            row.entries.withUnsafeMutableBufferPointer { entries in
-                for p in 0 ..< parts.count {
-                    let part = parts[p]
-                    let map = maps[p]
-                    for k in Int(words[part.offsets + document]) ..< Int(words[part.offsets + document + 1]) {
-                        let column = map.column(of: words[part.ids + k])
-                        guard column >= 0 else { continue }
-                        // Column in the high half (the sort key), the count in the low half.
-                        entries[n] = UInt64(UInt32(column)) << 32 | UInt64(words[part.counts + k])
-                        n += 1
-                    }
-                }
+        row.entries.withUnsafeMutableBufferPointer { entries in
+            forEachEntry(document) { p, feature, count in
+                let column = maps[p].term(of: feature).column
+                guard column >= 0 else { return }
+                // Column in the high half (the sort key), the count in the low half.
+                entries[n] = UInt64(UInt32(column)) << 32 | UInt64(count)
+                n += 1
             }
         }
         row.finish(count: n)
@@ -68,7 +75,7 @@ struct SpillChunk: Sendable {
 
     /// The count matrix of the chunk (see `row`).
     func matrix(columns maps: [PartitionTerms], columnCount: Int) -> SparseMatrix {
-        let maps = maps.map(ColumnMap.init)
+        let maps = maps.map { ColumnMap($0) }
         var rowOffsets = [0]
         rowOffsets.reserveCapacity(documentCount + 1)
         var columns: [Int32] = [], values: [Float] = []
@@ -87,31 +94,41 @@ struct SpillChunk: Sendable {
 }
 
 /// A partition's map from spilled feature ids (`kind << 30 | index`, see `PartitionCounter`) to
-/// columns, -1 for pruned terms: `PartitionTerms.column(of:)` with the token positions already
-/// looked up, so a token (most entries) costs one load instead of two dependent ones, both
-/// cache misses once the vocabulary outgrows the caches.
+/// columns (-1 for pruned terms) and their idf: `PartitionTerms.column(of:)` with the token
+/// positions already looked up, so a token (most entries) costs one load instead of two
+/// dependent ones, and with each term's idf beside its column, so weighing it costs no second
+/// load. Both are cache misses once the vocabulary outgrows the caches; in list order (first
+/// seen first) the frequent terms are also near each other, where in column (sorted-term)
+/// order they are spread over the whole idf.
 struct ColumnMap: Sendable {
-    /// Per token index: its column, or -1.
-    let tokenColumns: [Int32]
-    /// Per list position (`PartitionTerms.columns`): its column, or -1.
-    let columns: [Int32]
-    let gramBase: Int, otherBase: Int
-
-    init(_ terms: PartitionTerms) {
-        tokenColumns = terms.tokenPositions.map { $0 < 0 ? -1 : terms.columns[Int($0)] }
-        columns = terms.columns
-        gramBase = terms.gramBase
-        otherBase = terms.otherBase
+    /// A term's column (-1: pruned) and idf (0 without idf).
+    struct Term: Sendable {
+        var column: Int32
+        var idf: Double
     }
 
-    /// The column of row entry `feature`, or -1 when pruned.
+    /// Per token index, its term.
+    let tokens: [Term]
+    /// Per list position (`PartitionTerms.columns`), its term.
+    let terms: [Term]
+    let gramBase: Int, otherBase: Int
+
+    /// The map of `terms`, with the idf per column `idf` (empty: none).
+    init(_ partition: PartitionTerms, idf: [Double] = []) {
+        terms = partition.columns.map { Term(column: $0, idf: $0 < 0 || idf.isEmpty ? 0 : idf[Int($0)]) }
+        tokens = partition.tokenPositions.map { [terms] in $0 < 0 ? Term(column: -1, idf: 0) : terms[Int($0)] }
+        gramBase = partition.gramBase
+        otherBase = partition.otherBase
+    }
+
+    /// The term of row entry `feature`.
     @inline(__always)
-    func column(of feature: UInt32) -> Int32 {
+    func term(of feature: UInt32) -> Term {
         let index = Int(feature & PartitionCounter.indexMask)
         switch feature >> 30 {
-        case PartitionCounter.tokenKind: return tokenColumns[index]
-        case PartitionCounter.gramKind: return columns[gramBase + index]
-        default: return columns[otherBase + index]
+        case PartitionCounter.tokenKind: return tokens[index]
+        case PartitionCounter.gramKind: return terms[gramBase + index]
+        default: return terms[otherBase + index]
         }
     }
 }
