@@ -23,11 +23,15 @@ struct CorpusBuilder {
     /// How many distinct labels are remembered; past this, labels are decoded every time.
     private static let labelCacheLimit = 64
 
-    /// A builder for `path`, with room reserved for about `byteCount` bytes of text.
-    init(path: String, options: CorpusReader.Options, byteCount: Int) {
+    /// A builder for `path`, with room reserved for about `byteCount` bytes of text, filling
+    /// `reusing`'s buffers (emptied first) when nothing else holds them.
+    init(path: String, options: CorpusReader.Options, byteCount: Int, reusing spare: consuming TextBatch = TextBatch()) {
         self.path = path
         self.options = options
-        texts.reserveCapacity(documents: 0, byteCount: byteCount)
+        texts = consume spare
+        texts.removeAll(keepingCapacity: true)
+        // A quarter more when growing, so that the next chunk, a little larger, still fits.
+        texts.reserveCapacity(documents: 0, byteCount: texts.bytes.capacity >= byteCount ? byteCount : byteCount + byteCount / 4)
     }
 
     /// Reports an invalid line: throws `error`, or under `skipInvalid` counts the line as skipped.

@@ -84,6 +84,7 @@ public struct CorpusStream: CorpusSource, Sendable {
         var atEnd = false
         var skippingLongLine = false
         var carriedSkips = 0  // over-long lines skipped between chunks, reported with the next one
+        var spare = TextBatch()  // the previous chunk's text buffers, refilled by the next chunk
         while !atEnd {
             if filled + chunkBytes > capacity {
                 capacity = max(2 * capacity, filled + chunkBytes)
@@ -136,7 +137,7 @@ public struct CorpusStream: CorpusSource, Sendable {
                 guard resolved != nil else { throw CorpusError.unknownFormat(path: path) }
             }
             var corpus = try CorpusReader.readChunk(chunk, path: path, format: resolved!, options: options,
-                                                    firstLine: firstLine, isFirst: isFirst)
+                                                    firstLine: firstLine, isFirst: isFirst, reusing: consume spare)
             if carriedSkips > 0 {
                 corpus = LabeledCorpus(texts: corpus.texts, labels: corpus.labels, lines: corpus.lines,
                                        skipped: corpus.skipped + carriedSkips)
@@ -153,6 +154,8 @@ public struct CorpusStream: CorpusSource, Sendable {
             isFirst = false
             dropFront(cut)
             if corpus.count > 0 || corpus.skipped > 0 { try body(corpus) }
+            // The chunk's text buffers, for the next chunk (fresh pages cost a fault each).
+            spare = (consume corpus).texts
         }
         if carriedSkips > 0 {
             try body(LabeledCorpus(texts: TextBatch(), labels: [], lines: [], skipped: carriedSkips))
@@ -164,11 +167,12 @@ public struct CorpusStream: CorpusSource, Sendable {
 
 extension CorpusReader {
     /// Reads one chunk of a file: lines numbered from `firstLine`, a byte-order mark only
-    /// dropped in the first chunk, and no error for a chunk without examples.
+    /// dropped in the first chunk, and no error for a chunk without examples. The texts are
+    /// written into `reusing`'s buffers when nothing else holds them.
     static func readChunk(_ buffer: UnsafeBufferPointer<UInt8>, path: String, format: CorpusFormat, options: Options,
-                          firstLine: Int, isFirst: Bool) throws(CorpusError) -> LabeledCorpus {
+                          firstLine: Int, isFirst: Bool, reusing spare: consuming TextBatch = TextBatch()) throws(CorpusError) -> LabeledCorpus {
         let start = isFirst ? CorpusBytes.byteOrderMarkLength(buffer) : 0
-        var builder = CorpusBuilder(path: path, options: options, byteCount: buffer.count - start)
+        var builder = CorpusBuilder(path: path, options: options, byteCount: buffer.count - start, reusing: consume spare)
         builder.firstLine = firstLine
         switch format {
         case .tsv: try readTSV(buffer, from: start, into: &builder)

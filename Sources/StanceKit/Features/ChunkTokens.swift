@@ -48,8 +48,9 @@ struct ChunkTokens: Sendable {
 /// single spaces, as `TokenBuffer` lays them out, so a word n-gram is a contiguous byte range),
 /// each token's start, end and `ByteHash`, and a slot per token for its partition-tagged id.
 ///
-/// Plain pointers, not arrays: the partitions write `ids` from several threads at once, each at
-/// the positions of its own tokens, and read everything else. Owned by one `ChunkTokens`.
+/// Plain pointers (`PageMemory`), not arrays: the partitions write `ids` from several threads at
+/// once, each at the positions of its own tokens, and read everything else. Owned by one
+/// `ChunkTokens`.
 final class TokenSlice: @unchecked Sendable {
     /// The chunk's index of this slice's first document.
     private(set) var firstDocument = 0
@@ -67,19 +68,19 @@ final class TokenSlice: @unchecked Sendable {
     private var byteCount = 0
 
     init() {
-        bytes = .allocate(capacity: 0)
-        starts = .allocate(capacity: 0)
-        ends = .allocate(capacity: 0)
-        hashes = .allocate(capacity: 0)
-        ids = .allocate(capacity: 0)
+        bytes = PageMemory.allocateZeroed(UInt8.self, count: 8)
+        starts = PageMemory.allocateZeroed(UInt32.self, count: 0)
+        ends = PageMemory.allocateZeroed(UInt32.self, count: 0)
+        hashes = PageMemory.allocateZeroed(UInt64.self, count: 0)
+        ids = PageMemory.allocateZeroed(UInt32.self, count: 0)
     }
 
     deinit {
-        bytes.deallocate()
-        starts.deallocate()
-        ends.deallocate()
-        hashes.deallocate()
-        ids.deallocate()
+        PageMemory.deallocate(bytes, count: byteCapacity + 8)
+        PageMemory.deallocate(starts, count: tokenCapacity)
+        PageMemory.deallocate(ends, count: tokenCapacity)
+        PageMemory.deallocate(hashes, count: tokenCapacity)
+        PageMemory.deallocate(ids, count: tokenCapacity)
     }
 
     /// The number of documents.
@@ -100,6 +101,17 @@ final class TokenSlice: @unchecked Sendable {
         documentStarts.append(0)
         byteCount = 0
         var tokens = 0
+        // Room up front for the worst case of every document at once (the sum of the per-document
+        // bounds below, within 32-bit offsets), and a quarter more for the next chunk, a little
+        // larger: the buffers then neither grow while they are filled nor from chunk to chunk.
+        // Each growth moved them to fresh memory, a page fault per 4 KiB; untouched capacity
+        // costs no memory.
+        let span = texts.offsets[documents.upperBound] - texts.offsets[documents.lowerBound]
+        let worstBytes = Tokenizer.byteCapacity(for: span) + 16 * documents.count
+        let worstTokens = span / 2 + 2 * documents.count
+        if worstBytes > byteCapacity || worstTokens > tokenCapacity {
+            reserve(bytes: min(Int(UInt32.max), worstBytes + worstBytes / 4), tokens: worstTokens + worstTokens / 4)
+        }
         texts.bytes.withUnsafeBufferPointer { all in
             for document in documents {
                 let text = UnsafeBufferPointer(rebasing: all[texts.offsets[document] ..< texts.offsets[document + 1]])
@@ -124,27 +136,27 @@ final class TokenSlice: @unchecked Sendable {
         if needed > byteCapacity {
             let capacity = max(needed, 2 * byteCapacity, 1 << 16)
             // Eight readable bytes past the end for `ByteHash.hash(padded:count:)`.
-            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity + 8)
-            (grown + capacity).initialize(repeating: 0, count: 8)
+            let grown = PageMemory.allocateZeroed(UInt8.self, count: capacity + 8)
             grown.update(from: bytes, count: byteCount)
-            bytes.deallocate()
+            PageMemory.deallocate(bytes, count: byteCapacity + 8)
             bytes = grown
             byteCapacity = capacity
         }
         if neededTokens > tokenCapacity {
             let capacity = max(neededTokens, 2 * tokenCapacity, 1 << 14)
             let kept = documentStarts[documentStarts.count - 1]
+            let old = tokenCapacity
             func grow<T>(_ pointer: inout UnsafeMutablePointer<T>) {
-                let grown = UnsafeMutablePointer<T>.allocate(capacity: capacity)
-                grown.moveInitialize(from: pointer, count: kept)
-                pointer.deallocate()
+                let grown = PageMemory.allocateZeroed(T.self, count: capacity)
+                grown.update(from: pointer, count: kept)
+                PageMemory.deallocate(pointer, count: old)
                 pointer = grown
             }
             grow(&starts)
             grow(&ends)
             grow(&hashes)
-            ids.deallocate()
-            ids = .allocate(capacity: capacity)
+            PageMemory.deallocate(ids, count: old)
+            ids = PageMemory.allocateZeroed(UInt32.self, count: capacity)
             tokenCapacity = capacity
         }
     }

@@ -10,7 +10,8 @@
 /// the profile of bigram counting showed (about 40% of its samples). The gram's bytes are only
 /// made once, at the end, from the tokens' bytes (`PartitionCounter.terms`).
 ///
-/// Owned by one `PartitionCounter` and used by one thread at a time.
+/// The slots are `PageMemory` (an empty slot is all zero bits). Owned by one `PartitionCounter`
+/// and used by one thread at a time.
 final class GramTable: @unchecked Sendable {
     struct Slot {
         var k0: UInt64
@@ -24,21 +25,18 @@ final class GramTable: @unchecked Sendable {
 
     private var slots: UnsafeMutablePointer<Slot>
     private var mask: Int
-    /// The keys by id (`k0`, `k1`), for rehashing and for spelling the grams out.
-    private(set) var keys: [(UInt64, UInt64)] = []
 
     /// The number of grams.
-    var count: Int { keys.count }
+    private(set) var count = 0
 
     init(capacity: Int = 1 << 12) {
         var size = 16
         while Double(size) * GramTable.maxLoad < Double(capacity) { size <<= 1 }
-        slots = .allocate(capacity: size)
-        slots.initialize(repeating: Slot(k0: 0, k1: 0, id: 0, state: TermState(lastDocument: 0, position: 0, df: 0)), count: size)
+        slots = PageMemory.allocateZeroed(Slot.self, count: size)
         mask = size - 1
     }
 
-    deinit { slots.deallocate() }
+    deinit { PageMemory.deallocate(slots, count: mask + 1) }
 
     /// The largest fraction of slots in use before the table doubles.
     static let maxLoad = 0.7
@@ -75,27 +73,33 @@ final class GramTable: @unchecked Sendable {
             index = (index + 1) & mask
         }
         guard insert else { return nil }
-        if Double(keys.count + 1) > Double(mask + 1) * GramTable.maxLoad {
+        if Double(count + 1) > Double(mask + 1) * GramTable.maxLoad {
             grow()
             index = Int(truncatingIfNeeded: hash) & mask
             while slots[index].id != 0 { index = (index + 1) & mask }
         }
-        keys.append((k0, k1))
-        slots[index] = Slot(k0: k0, k1: k1, id: UInt32(keys.count), state: TermState(lastDocument: -1, position: 0, df: 0))
+        count += 1
+        slots[index] = Slot(k0: k0, k1: k1, id: UInt32(count), state: TermState(lastDocument: -1, position: 0, df: 0))
         return slots + index
     }
 
-    /// The document frequency of every gram, by id.
-    var documentFrequencies: [Int32] {
-        var df = [Int32](repeating: 0, count: keys.count)
-        for index in 0 ... mask where slots[index].id != 0 { df[Int(slots[index].id) - 1] = slots[index].state.df }
-        return df
+    /// Every gram's key (`k0`, `k1`) and document frequency, by id: one pass over the slots.
+    /// (The keys are not also kept in a list by id while counting: that list grew by copying
+    /// into fresh memory, about 10,000 page faults for 20 Newsgroups' bigrams.)
+    func byID() -> (keys: [(UInt64, UInt64)], df: [Int32]) {
+        var keys = [(UInt64, UInt64)](repeating: (0, 0), count: count)
+        var df = [Int32](repeating: 0, count: count)
+        for index in 0 ... mask where slots[index].id != 0 {
+            let slot = slots[index], id = Int(slot.id) - 1
+            keys[id] = (slot.k0, slot.k1)
+            df[id] = slot.state.df
+        }
+        return (keys, df)
     }
 
     private func grow() {
         let size = (mask + 1) * 2
-        let table = UnsafeMutablePointer<Slot>.allocate(capacity: size)
-        table.initialize(repeating: Slot(k0: 0, k1: 0, id: 0, state: TermState(lastDocument: 0, position: 0, df: 0)), count: size)
+        let table = PageMemory.allocateZeroed(Slot.self, count: size)
         let newMask = size - 1
         for index in 0 ... mask where slots[index].id != 0 {
             let slot = slots[index]
@@ -103,7 +107,7 @@ final class GramTable: @unchecked Sendable {
             while table[target].id != 0 { target = (target + 1) & newMask }
             table[target] = slot
         }
-        slots.deallocate()
+        PageMemory.deallocate(slots, count: mask + 1)
         slots = table
         mask = newMask
     }

@@ -9,8 +9,8 @@
 /// - word n-grams of 2 to 4 tokens in a `GramTable` keyed by their tokens' tagged ids;
 /// - longer word n-grams and character n-grams in a second byte-keyed `Vocabulary`.
 ///
-/// With `P` partitions, a feature belongs to partition `(hash >> 32) mod P` (for grams, the hash
-/// of their tagged token ids). A chunk is counted in three stages (`count(_:tokens:...)`), each
+/// With `P` partitions, a feature belongs to partition `((hash >> 32) & 0xFFFF) * P >> 16` (for
+/// grams, the hash of their tagged token ids). A chunk is counted in three stages (`count(_:tokens:...)`), each
 /// split over `P` threads: tokenizing and hashing by slices of documents, giving tokens their
 /// ids by partition, and counting each partition's features; so no token is looked up twice and
 /// nothing is merged. Each partition sees its tokens and features in corpus order, so nothing
@@ -64,10 +64,12 @@ struct PartitionCounter: Sendable {
         tokenCeiling = min(Int(PartitionCounter.indexMask), (1 << (32 - tagBits)) - 2)
     }
 
-    /// The partition of a feature with hash `hash`.
+    /// The partition of a feature with hash `hash`: 16 of its bits, `v`, scaled to
+    /// `v * partitions / 2^16` (a multiply and a shift: every partition thread evaluates this for
+    /// every token and gram of a chunk, and `v % partitions` compiled to a division).
     @inline(__always)
     static func partition(of hash: UInt64, among partitions: Int) -> Int {
-        partitions == 1 ? 0 : Int(truncatingIfNeeded: (hash >> 32) & 0xFFFF) % partitions
+        Int(truncatingIfNeeded: (((hash >> 32) & 0xFFFF) &* UInt64(truncatingIfNeeded: partitions)) >> 16)
     }
 
     /// The number of features counted so far.
@@ -160,10 +162,20 @@ struct PartitionCounter: Sendable {
         counts.removeAll(keepingCapacity: true)
         sizes.removeAll(keepingCapacity: true)
         guard !full else { return }
+        // Room for every word n-gram of the chunk at once (a document's entries are at most its
+        // n-grams), and a quarter more for the next chunk, so the rows do not grow while they are
+        // filled: each growth copied them into fresh memory, a page fault per 4 KiB. Untouched
+        // capacity costs no memory. (Character n-grams may still grow them.)
+        let range = analyzer.options.wordNGrams
+        let tokenTotal = chunk.slices.reduce(0) { $0 + $1.documentStarts[$1.documentCount] }
+        let bound = tokenTotal * range.count
+        if ids.capacity < bound {
+            ids.reserveCapacity(bound + bound / 4)
+            counts.reserveCapacity(bound + bound / 4)
+        }
         let limit = min(maxVocabulary, Int(PartitionCounter.indexMask))
         var scratch = AnalyzerScratch()
         var grams: [(k0: UInt64, k1: UInt64, hash: UInt64)] = []
-        let range = analyzer.options.wordNGrams
         let characterRange = analyzer.options.characterNGrams
         let partitions = partitions, partition = partition, bits = tagBits
         let ownerMask = UInt32((1 << bits) - 1), owner = UInt32(partition)
@@ -317,7 +329,7 @@ struct PartitionCounter: Sendable {
         let ownerMask = UInt32((1 << tagBits) - 1), bits = UInt32(tagBits)
         withExtendedLifetime((tokenStorage, tokenTables)) {
             // Tokens: position per token id (-1 when not a feature here).
-            result.tokenPositions = [Int32](repeating: -1, count: tokens.count)
+            result.tokenPositions = [Int32].pageBacked(repeating: -1, count: tokens.count)
             for id in 0 ..< tokens.count where tokenStates[id].df > 0 {
                 result.tokenPositions[id] = Int32(df.count)
                 storage.appendUnindexed(tokenArena + tokenStarts[id], tokenStarts[id + 1] - tokenStarts[id], hash: 0)
@@ -327,8 +339,8 @@ struct PartitionCounter: Sendable {
             result.gramBase = df.count
             // Grams: their tokens' bytes (from the owning partitions' tables) joined by spaces,
             // written in place.
-            let gramDF = grams.documentFrequencies
-            for (id, key) in grams.keys.enumerated() {
+            let (gramKeys, gramDF) = grams.byID()
+            for (id, key) in gramKeys.enumerated() {
                 let n = key.1 >> 32 == UInt64(GramTable.unused) ? 2 : key.1 & 0xFFFF_FFFF == UInt64(GramTable.unused) ? 3 : 4
                 // Token k of the gram (k < n): its owner's table and its id there.
                 func token(_ k: Int) -> (owner: Int, id: Int) {

@@ -18,8 +18,8 @@ enum RadixSort {
         precondition(keys.count == values.count, "keys \(keys.count) != values \(values.count)")
         let n = keys.count
         guard n > 1 else { return }
-        var keyScratch = [UInt64](repeating: 0, count: n)
-        var valueScratch = [Int32](repeating: 0, count: n)
+        var keyScratch = [UInt64].pageBacked(repeating: 0, count: n)
+        var valueScratch = [Int32].pageBacked(repeating: 0, count: n)
         var histograms = [Int](repeating: 0, count: 8 * 256)
         var sourceIsKeys = true
         keys.withUnsafeMutableBufferPointer { k in
@@ -154,7 +154,7 @@ extension RadixSort {
             }
             return
         }
-        if scratch.count < n { scratch = [UInt32](repeating: 0, count: max(n, 2 * scratch.count)) }
+        if scratch.count < n { scratch = [UInt32].pageBacked(repeating: 0, count: max(n, 2 * scratch.count)) }
         let top = bound == 0 ? 0 : bound - 1
         var bits = 0
         while bits < 32 && top >> UInt32(bits) != 0 { bits += 8 }

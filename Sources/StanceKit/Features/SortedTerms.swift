@@ -36,10 +36,10 @@ struct SortedTerms: Sendable {
         let n = order.count
         vocabulary = Vocabulary.unindexed(capacity: n, arenaCapacity: source.arenaCount)
         let target = vocabulary.storage
-        keys = [UInt64](repeating: 0, count: n)
-        positions = [Int32](repeating: 0, count: n)
-        df = [Int32](repeating: 0, count: n)
-        totals = [Double](repeating: 0, count: keepTotals ? n : 0)
+        keys = [UInt64].pageBacked(repeating: 0, count: n)
+        positions = [Int32].pageBacked(repeating: 0, count: n)
+        df = [Int32].pageBacked(repeating: 0, count: n)
+        totals = [Double].pageBacked(repeating: 0, count: keepTotals ? n : 0)
         let far = 16, near = 8
         var kept = 0
         // Written through pointers into arrays sized for every term, then cut to the kept ones.
@@ -145,7 +145,7 @@ struct SortedTerms: Sendable {
     /// from the earlier list first, as a stable sort of the concatenation would order it.
     static func merge(_ views: [View]) -> [UInt64] {
         let total = views.reduce(0) { $0 + $1.count }
-        var merged = [UInt64](repeating: 0, count: total)
+        var merged = [UInt64].pageBacked(repeating: 0, count: total)
         merged.withUnsafeMutableBufferPointer { out in
             guard let base = out.baseAddress else { return }
             merge(views, from: views.map { _ in 0 }, to: views.map(\.count), into: base)

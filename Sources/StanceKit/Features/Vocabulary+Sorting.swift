@@ -14,7 +14,7 @@ extension Vocabulary {
         let arena = UnsafePointer(storage.arena), starts = UnsafePointer(storage.starts)
         // Every term's second digit, read in one sequential pass: the runs sorted at depth 1
         // then read one word per term, not its offset and then its bytes (two cache misses).
-        var second = [UInt64](repeating: 0, count: count)
+        var second = [UInt64].pageBacked(repeating: 0, count: count)
         for id in 0 ..< count { second[id] = TermSorter.digit(arena + starts[id] + 8, starts[id + 1] - starts[id] - 8) }
         withExtendedLifetime(storage) {
             second.withUnsafeBufferPointer { second in
@@ -84,7 +84,7 @@ struct TermSorter {
             }
             return
         }
-        var keys = [UInt64](repeating: 0, count: n)
+        var keys = [UInt64].pageBacked(repeating: 0, count: n)
         var run = Array(ids)
         var allEnd = true
         if depth == 1 {

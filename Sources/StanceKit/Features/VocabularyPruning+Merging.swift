@@ -40,13 +40,13 @@ extension VocabularyPruning {
         let parts = threads > 1 && views.count > 1 && total >= 1 << 15 ? threads : 1
         let bounds = SortedTerms.splits(views, parts: parts)
         let offsets = bounds.map { $0.reduce(0, +) }
-        var order = [UInt64](repeating: 0, count: total)
+        var order = [UInt64].pageBacked(repeating: 0, count: total)
         let capped = options.maxFeatures.map { total > $0 } ?? false
         let idf = IDFTable(documents: n, options: options)
         let columns = sizes.map { UnsafeMutableBufferPointer<Int32>.allocate(capacity: $0) }
         defer { for list in columns { list.deallocate() } }
         for list in columns { list.initialize(repeating: -1) }
-        var weights = [Double](repeating: 0, count: options.weighting == .tfidf ? (capped ? 0 : total) : 0)
+        var weights = [Double].pageBacked(repeating: 0, count: options.weighting == .tfidf ? (capped ? 0 : total) : 0)
         var vocabulary = lists[0].vocabulary
         nonisolated(unsafe) let shared = (views, columns)
         order.withUnsafeMutableBufferPointer { order in

@@ -2,7 +2,8 @@ import Synchronization
 
 /// The heap storage of a `Vocabulary`: term bytes back to back, term offsets and hashes, and
 /// an open-addressing slot table, all in manually managed buffers so the hot loop reads them
-/// through plain pointers (no array bounds or uniqueness checks, no closures).
+/// through plain pointers (no array bounds or uniqueness checks, no closures). The buffers are
+/// `PageMemory`: a large one is mapped with huge pages, and zero until written.
 ///
 /// A slot is two words: the term's first 8 bytes (zero-padded, little-endian) and
 /// `hash >> 40 << 40 | min(length, 255) << 32 | (id + 1)` (0 = empty). A lookup of a term of at
@@ -38,22 +39,20 @@ final class VocabularyStorage: @unchecked Sendable {
     init(termCapacity: Int, arenaCapacity: Int, indexed: Bool = true) {
         self.termCapacity = max(16, termCapacity)
         self.arenaCapacity = max(64, arenaCapacity)
-        arena = .allocate(capacity: self.arenaCapacity)
-        starts = .allocate(capacity: self.termCapacity + 1)
-        starts[0] = 0
-        hashes = .allocate(capacity: self.termCapacity)
+        arena = PageMemory.allocateZeroed(UInt8.self, count: self.arenaCapacity)
+        starts = PageMemory.allocateZeroed(Int.self, count: self.termCapacity + 1)
+        hashes = PageMemory.allocateZeroed(UInt64.self, count: self.termCapacity)
         var size = 16
         while indexed && Double(size) * VocabularyStorage.maxLoad < Double(self.termCapacity) { size <<= 1 }
-        slots = .allocate(capacity: 2 * size)
-        slots.initialize(repeating: 0, count: 2 * size)
+        slots = PageMemory.allocateZeroed(UInt64.self, count: 2 * size)
         mask = size - 1
     }
 
     deinit {
-        arena.deallocate()
-        starts.deallocate()
-        hashes.deallocate()
-        slots.deallocate()
+        PageMemory.deallocate(arena, count: arenaCapacity)
+        PageMemory.deallocate(starts, count: termCapacity + 1)
+        PageMemory.deallocate(hashes, count: termCapacity)
+        PageMemory.deallocate(slots, count: 2 * (mask + 1))
     }
 
     /// A deep copy.
@@ -65,8 +64,8 @@ final class VocabularyStorage: @unchecked Sendable {
         other.starts.update(from: starts, count: count + 1)
         other.hashes.update(from: hashes, count: count)
         other.count = count
-        other.slots.deallocate()
-        other.slots = .allocate(capacity: 2 * (mask + 1))
+        PageMemory.deallocate(other.slots, count: 2 * (other.mask + 1))
+        other.slots = PageMemory.allocateZeroed(UInt64.self, count: 2 * (mask + 1))
         other.slots.update(from: slots, count: 2 * (mask + 1))
         other.mask = mask
         return other
@@ -250,22 +249,22 @@ final class VocabularyStorage: @unchecked Sendable {
     func growArena(minimum: Int) {
         var capacity = arenaCapacity * 2
         while capacity < minimum { capacity *= 2 }
-        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        let bigger = PageMemory.allocateZeroed(UInt8.self, count: capacity)
         bigger.update(from: arena, count: arenaCount)
-        arena.deallocate()
+        PageMemory.deallocate(arena, count: arenaCapacity)
         arena = bigger
         arenaCapacity = capacity
     }
 
     func growTerms() {
         let capacity = termCapacity * 2
-        let newStarts = UnsafeMutablePointer<Int>.allocate(capacity: capacity + 1)
+        let newStarts = PageMemory.allocateZeroed(Int.self, count: capacity + 1)
         newStarts.update(from: starts, count: count + 1)
-        starts.deallocate()
+        PageMemory.deallocate(starts, count: termCapacity + 1)
         starts = newStarts
-        let newHashes = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
+        let newHashes = PageMemory.allocateZeroed(UInt64.self, count: capacity)
         newHashes.update(from: hashes, count: count)
-        hashes.deallocate()
+        PageMemory.deallocate(hashes, count: termCapacity)
         hashes = newHashes
         termCapacity = capacity
     }
@@ -293,8 +292,7 @@ final class VocabularyStorage: @unchecked Sendable {
     func rebuildSlots(size minimum: Int? = nil) {
         var size = minimum ?? 16
         while Double(size) * VocabularyStorage.maxLoad < Double(max(count, 1)) { size <<= 1 }
-        let table = UnsafeMutablePointer<UInt64>.allocate(capacity: 2 * size)
-        table.initialize(repeating: 0, count: 2 * size)
+        let table = PageMemory.allocateZeroed(UInt64.self, count: 2 * size)
         let newMask = size - 1
         let lookahead = 16
         for id in 0 ..< count {
@@ -308,7 +306,7 @@ final class VocabularyStorage: @unchecked Sendable {
             table[2 * slot] = VocabularyStorage.key(arena + start, length)
             table[2 * slot + 1] = VocabularyStorage.meta(hash: hash, length: length) | UInt64(id + 1)
         }
-        slots.deallocate()
+        PageMemory.deallocate(slots, count: 2 * (mask + 1))
         slots = table
         mask = newMask
     }

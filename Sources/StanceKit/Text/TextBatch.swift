@@ -46,6 +46,14 @@ public struct TextBatch: Sendable, Equatable {
         offsets.append(bytes.count)
     }
 
+    /// Empties the batch, keeping its buffers (when not shared) for the documents to come: a
+    /// reader that refills one batch chunk after chunk touches fresh memory only once.
+    public mutating func removeAll(keepingCapacity: Bool) {
+        bytes.removeAll(keepingCapacity: keepingCapacity)
+        offsets.removeAll(keepingCapacity: keepingCapacity)
+        offsets.append(0)
+    }
+
     /// Reserves room for `documents` more documents and `byteCount` more bytes.
     public mutating func reserveCapacity(documents: Int, byteCount: Int) {
         offsets.reserveCapacity(offsets.count + documents)

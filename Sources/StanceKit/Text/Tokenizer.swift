@@ -104,7 +104,41 @@ public struct Tokenizer: Sendable {
                 scalars = 0
             }
             var i = 0
+            let base = text.baseAddress
             while i < n {
+                // Eight ASCII bytes at once (`AsciiWord`): each run of word bytes is one 8-byte
+                // copy and a scan of bit masks, not a table lookup and a branch per byte.
+                if i + 8 <= n, let base {
+                    let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    if AsciiWord.isASCII(word) {
+                        let marks = AsciiWord.wordBytes(word)
+                        let mapped = lowercase ? AsciiWord.lowercased(word) : word
+                        var j: UInt64 = 0
+                        while j < 8 {
+                            if tokenStart < 0 {
+                                let next = marks >> (8 &* j)
+                                guard next != 0 else { break }
+                                j &+= UInt64(next.trailingZeroBitCount >> 3)
+                                begin()
+                            }
+                            let rest = marks >> (8 &* j)
+                            // The open token's bytes from j on: the copy may write up to 8 bytes
+                            // past them, into room the capacity bound leaves (and that the next
+                            // token overwrites).
+                            let run = min(8 &- j, UInt64((~rest & AsciiWord.high).trailingZeroBitCount >> 3))
+                            UnsafeMutableRawPointer(out + written).storeBytes(of: mapped >> (8 &* j), as: UInt64.self)
+                            written &+= Int(run)
+                            scalars &+= Int(run)
+                            j &+= run
+                            if j < 8 {
+                                finish()
+                                j &+= 1
+                            }
+                        }
+                        i &+= 8
+                        continue
+                    }
+                }
                 let b = text[i]
                 if b < 0x80 {
                     let mapped = table[Int(b)]

@@ -95,6 +95,13 @@ import Testing
         #expect(parts.labels == whole.labels)
         #expect(parts.lines == whole.lines)
 
+        // The stream refills one chunk's buffers with the next only when nothing else holds
+        // them: chunks kept by the caller stay as they were read.
+        var kept: [LabeledCorpus] = []
+        try CorpusStream(paths: [path], chunkBytes: 4096).forEachChunk { kept.append($0) }
+        #expect(kept.count == chunks)
+        #expect(kept.reduce(LabeledCorpus()) { $0.appending($1) }.texts == whole.texts)
+
         try (text + "no tab here\n").write(toFile: path, atomically: true, encoding: .utf8)
         let lastLine = text.split(separator: "\n", omittingEmptySubsequences: false).count
         #expect(throws: CorpusError.missingTab(path: path, line: lastLine)) {
