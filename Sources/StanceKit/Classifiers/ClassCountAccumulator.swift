@@ -59,7 +59,8 @@ struct ClassCountAccumulator: Sendable {
         isDense = dense ?? ClassCountAccumulator.prefersDense(classes: classCount, features: featureCount)
         let owned = (classCount - part + parts - 1) / parts
         if isDense {
-            self.dense = [Double](repeating: 0, count: owned * featureCount)
+            // Marked for huge pages: 20NG unigrams' 21 MB table is 5,100 faults in 4 KiB pages.
+            self.dense = .pageBacked(repeating: 0, count: owned * featureCount)
         } else {
             logs = [ClassCountLog](repeating: ClassCountLog(), count: owned)
             self.logLimit = logLimit ?? max(4096, ClassCountAccumulator.logBudget / max(1, owned))

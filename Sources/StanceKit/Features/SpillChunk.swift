@@ -115,10 +115,25 @@ struct ColumnMap: Sendable {
 
     /// The map of `terms`, with the idf per column `idf` (empty: none).
     init(_ partition: PartitionTerms, idf: [Double] = []) {
-        terms = partition.columns.map { Term(column: $0, idf: $0 < 0 || idf.isEmpty ? 0 : idf[Int($0)]) }
-        tokens = partition.tokenPositions.map { [terms] in $0 < 0 ? Term(column: -1, idf: 0) : terms[Int($0)] }
+        let columns = partition.columns
+        terms = ColumnMap.filled(count: columns.count) { k in
+            let column = columns[k]
+            return Term(column: column, idf: column < 0 || idf.isEmpty ? 0 : idf[Int(column)])
+        }
+        let positions = partition.tokenPositions, terms = terms
+        tokens = ColumnMap.filled(count: positions.count) { positions[$0] < 0 ? Term(column: -1, idf: 0) : terms[Int(positions[$0])] }
         gramBase = partition.gramBase
         otherBase = partition.otherBase
+    }
+
+    /// `(0 ..< count).map(term)`, in memory marked for huge pages (`PageMemory`): a bigram
+    /// vocabulary's map is 19 MB, 4,700 page faults with 4 KiB pages.
+    private static func filled(count: Int, _ term: (Int) -> Term) -> [Term] {
+        [Term](unsafeUninitializedCapacity: count) { buffer, initialized in
+            PageMemory.adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
+            for k in 0 ..< count { (buffer.baseAddress! + k).initialize(to: term(k)) }
+            initialized = count
+        }
     }
 
     /// The term of row entry `feature`.

@@ -96,7 +96,8 @@ final class TermSpill {
 
     /// Record `index`, decoded, read into `buffer`, which is kept from record to record: it is
     /// reallocated only when a record is longer than any before, so the second pass does not
-    /// fault in a fresh buffer per chunk (each 4 KiB page costs a fault, ~1-2 us here). The
+    /// fault in a fresh buffer per chunk (each 4 KiB page costs a fault, ~1-2 us here), and it
+    /// is marked for huge pages (`PageMemory`). The
     /// words past the record are left as they were; `SpillChunk` never reads them. Drop the
     /// returned chunk before the next call, or that call copies the buffer.
     func chunk(_ index: Int, reusing buffer: inout [UInt32]) throws(ScratchFileError) -> SpillChunk {
@@ -104,7 +105,10 @@ final class TermSpill {
         if buffer.count < wordCount {
             buffer = []
             // A quarter more room, so slightly longer records later reuse it too.
-            buffer = [UInt32](unsafeUninitializedCapacity: wordCount + wordCount / 4) { $1 = $0.count }
+            buffer = [UInt32](unsafeUninitializedCapacity: wordCount + wordCount / 4) { words, initialized in
+                PageMemory.adviseHugePages(UnsafeMutableRawBufferPointer(words))
+                initialized = words.count
+            }
         }
         let length = wordCount * 4
         let failure: String? = buffer.withUnsafeMutableBytes { raw in
