@@ -52,12 +52,17 @@ struct ClassCountLog: Sendable {
     /// Makes room for `count` more values: folds the log into the cells first when it would
     /// pass `limit` values (or the number of cells, whichever is larger, so each fold's cost,
     /// which grows with the cells, is paid for by as many appends), then grows it by doubling.
+    ///
+    /// The log never grows past what it holds before a fold, and new room is not written until
+    /// used: pages of a large array that are never written take no memory (the 20NG ×9 bigram
+    /// run peaked 28 MB higher when the logs doubled past their fold limit, zero-filled).
     mutating func reserve(_ count: Int, limit: Int, buffers: inout CompactionBuffers) {
-        if logCount + count > max(limit, cellCount) { compact(&buffers) }
+        let foldAt = max(limit, cellCount)
+        if logCount + count > foldAt { compact(&buffers) }
         guard logCount + count > logColumns.count else { return }
-        let size = max(logCount + count, 2 * logColumns.count, 256)
-        logColumns.append(contentsOf: repeatElement(0, count: size - logColumns.count))
-        logValues.append(contentsOf: repeatElement(0, count: size - logValues.count))
+        let size = min(max(logCount + count, 2 * logColumns.count, 256), max(foldAt, logCount + count))
+        logColumns = .unfilled(count: size, keeping: logColumns[0 ..< logCount])
+        logValues = .unfilled(count: size, keeping: logValues[0 ..< logCount])
     }
 
     /// Folds the log into the cells (see the type's description) and empties it.
@@ -147,16 +152,17 @@ struct CompactionBuffers: Sendable {
     var columns: [Int32] = []
     var sums: [Double] = []
 
+    /// Room to fold `logged` values into `cells` cells; new room is not written until used.
     mutating func reserve(logged: Int, cells: Int) {
         if keys.count < logged {
             let size = max(logged, 2 * keys.count)
-            keys = [UInt64](repeating: 0, count: size)
-            scratch = [UInt64](repeating: 0, count: size)
+            keys = .unfilled(count: size)
+            scratch = .unfilled(count: size)
         }
         if columns.count < cells {
             let size = max(cells, columns.count + columns.count / 2)
-            columns = [Int32](repeating: 0, count: size)
-            sums = [Double](repeating: 0, count: size)
+            columns = .unfilled(count: size)
+            sums = .unfilled(count: size)
         }
     }
 
@@ -168,6 +174,21 @@ struct CompactionBuffers: Sendable {
                     sums.withUnsafeMutableBufferPointer { body(keys, scratch, columns, $0) }
                 }
             }
+        }
+    }
+}
+
+extension Array where Element: BitwiseCopyable {
+    /// An array of `count` elements that starts with `keeping` and whose other elements are
+    /// not written (plain data, always written before read): pages of a large array that are
+    /// never written are neither faulted in nor resident.
+    static func unfilled(count: Int, keeping: ArraySlice<Element> = []) -> [Element] {
+        precondition(keeping.count <= count, "keeping \(keeping.count) of \(count)")
+        return [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+            keeping.withUnsafeBufferPointer { kept in
+                if let source = kept.baseAddress, let target = buffer.baseAddress { target.initialize(from: source, count: kept.count) }
+            }
+            initialized = count
         }
     }
 }
