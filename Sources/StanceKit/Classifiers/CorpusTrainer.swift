@@ -19,6 +19,9 @@ public struct CorpusTrainer: Sendable {
     public var limits: TrainingLimits
     /// Threads for tokenizing and counting. Default: the active processor count, at most 8.
     public var threads: Int
+    /// The largest class-count table, in bytes, kept dense in the second pass
+    /// (`ClassCountAccumulator.prefersDense`; tests lower it to check the sparse table).
+    var denseCountsLimit = ClassCountAccumulator.denseLimit
 
     /// A trainer for `options` within `limits` on `threads` threads.
     public init(options: TrainingOptions = .init(), limits: TrainingLimits = .init(), threads: Int? = nil) {
@@ -116,48 +119,19 @@ public struct CorpusTrainer: Sendable {
             throw ClassifierError.tooLarge(classes: classes.count, features: vectorizer.featureCount)
         }
 
-        // Pass 2: the spilled rows, weighed, added to the class counts in chunk order (only the
-        // cells that receive a value are kept: `SparseCountAccumulator`).
-        // One accumulator per thread, each keeping every `threads`-th class.
-        let accumulatorCount = max(1, min(threads, classes.count))
-        var accumulators = (0 ..< accumulatorCount).map {
-            SparseCountAccumulator(classCount: classes.count, featureCount: vectorizer.featureCount, part: $0, of: accumulatorCount)
-        }
+        // Pass 2: the spilled rows, weighed and added to the class counts in document order
+        // (`weigh`).
         var classIndex: [String: Int] = [:]
         for (i, label) in classes.enumerated() { classIndex[label] = i }
-        let classOfLabel = labelNames.map { classIndex[$0] ?? 0 }
         let binarize: Float? = options.model == .bernoulli ? options.classifier.binarizeThreshold : nil
-        let featureCount = vectorizer.featureCount
         var done = 0
-        var next = 0
-        while next < spill.count {
-            // Up to `threads` chunks at a time, each whole; when fewer chunks than threads are
-            // left (20NG is 3 chunks), each is cut into document ranges so no thread is idle.
-            // Rows are added in document order, as one matrix's would be.
-            let batch = try (next ..< min(spill.count, next + threads)).map { try spill.chunk($0) }
-            let cuts = max(1, threads / batch.count)
-            var items: [(chunk: Int, range: Range<Int>)] = []
-            for (b, chunk) in batch.enumerated() {
-                let documents = chunk.documentCount, parts = max(1, min(cuts, documents))
-                for part in 0 ..< parts { items.append((b, documents * part / parts ..< documents * (part + 1) / parts)) }
-            }
-            let matrices = ChunkPipeline.map(items, threads: threads) { item in
-                var matrix = batch[item.chunk].matrix(columns: columns, columnCount: featureCount, documents: item.range)
-                vectorizer.weigh(&matrix)
-                return matrix
-            }
-            let labels = batch.map { $0.labels.map { classOfLabel[Int($0)] } }
-            let work = zip(items, matrices).map { (matrix: $1, labels: labels[$0.chunk][$0.range]) }
-            ChunkPipeline.forEach(&accumulators) { accumulator in
-                for (matrix, rowLabels) in work { accumulator.add(matrix, labels: rowLabels, binarizeAbove: binarize) }
-            }
-            for offset in batch.indices {
-                done += chunkBytes[next + offset]
-                progress?(2, done)
-            }
-            next += batch.count
+        let counts = try CorpusTrainer.weigh(
+            spill, columns: columns, vectorizer: vectorizer, classes: classes, classOfLabel: labelNames.map { classIndex[$0] ?? 0 },
+            binarizeAbove: binarize, threads: threads, denseLimit: denseCountsLimit
+        ) { chunk in
+            done += chunkBytes[chunk]
+            progress?(2, done)
         }
-        let counts = SparseCountAccumulator.merged(&accumulators, classes: classes, threads: threads)
         summary.weighSeconds = lap()
         let classifier = try options.model.make(counts: counts, options: options.classifier)
         guard counts.isFinite else { throw ClassifierError.unboundedWeights(alpha: options.classifier.alpha) }

@@ -12,7 +12,7 @@ public struct NaiveBayesCounts: Sendable, Equatable {
     /// `N_cj`: dense while fitting in memory (every add is one store), sparse when read from a
     /// model file or trained by `CorpusTrainer` (only the non-zero counts, as the file stores
     /// them: for 20 Newsgroups with bigrams 1.87 million of 23.9 million cells, 22 MB instead of
-    /// 191 MB; see `SparseCountAccumulator`). Both give the same values.
+    /// 191 MB; see `ClassCountAccumulator`). Both give the same values.
     private var storage: Storage
 
     enum Storage: Sendable {

@@ -90,10 +90,28 @@ final class TermSpill {
 
     /// Record `index`, decoded.
     func chunk(_ index: Int) throws(ScratchFileError) -> SpillChunk {
+        var words: [UInt32] = []
+        return try chunk(index, reusing: &words)
+    }
+
+    /// Record `index`, decoded, read into `buffer`, which is kept from record to record: it is
+    /// reallocated only when a record is longer than any before, so the second pass does not
+    /// fault in a fresh buffer per chunk (each 4 KiB page costs a fault, ~1-2 us here), and it
+    /// is marked for huge pages (`PageMemory`). The
+    /// words past the record are left as they were; `SpillChunk` never reads them. Drop the
+    /// returned chunk before the next call, or that call copies the buffer.
+    func chunk(_ index: Int, reusing buffer: inout [UInt32]) throws(ScratchFileError) -> SpillChunk {
         let (offset, wordCount) = records[index]
-        var words = [UInt32](repeating: 0, count: wordCount)
+        if buffer.count < wordCount {
+            buffer = []
+            // A quarter more room, so slightly longer records later reuse it too.
+            buffer = [UInt32](unsafeUninitializedCapacity: wordCount + wordCount / 4) { words, initialized in
+                PageMemory.adviseHugePages(UnsafeMutableRawBufferPointer(words))
+                initialized = words.count
+            }
+        }
         let length = wordCount * 4
-        let failure: String? = words.withUnsafeMutableBytes { raw in
+        let failure: String? = buffer.withUnsafeMutableBytes { raw in
             guard let base = raw.baseAddress else { return nil }
             var done = 0
             while done < length {
@@ -105,78 +123,7 @@ final class TermSpill {
             return nil
         }
         if let failure { throw .readFailed(directory: directory, reason: failure) }
-        return SpillChunk(words: words)
-    }
-}
-
-/// One decoded `TermSpill` record.
-struct SpillChunk: Sendable {
-    let words: [UInt32]
-
-    /// The number of documents.
-    var documentCount: Int { Int(words[0]) }
-
-    /// The label id of each document.
-    var labels: ArraySlice<UInt32> { words[2 ..< 2 + documentCount] }
-
-    /// The count matrix of the chunk: partition `p`'s row entry `f` goes to column
-    /// `columns[p].column(of: f)` (dropped when -1). Each row is sorted by column, as the plain reference (`TermCounter.matrix`, in the tests) sorts it, so
-    /// weighing it gives bit-for-bit the values of `Vectorizer.transform`.
-    func matrix(columns maps: [PartitionTerms], columnCount: Int) -> SparseMatrix {
-        matrix(columns: maps, columnCount: columnCount, documents: 0 ..< documentCount)
-    }
-
-    /// The rows of `documents` of `matrix(columns:columnCount:)`.
-    func matrix(columns maps: [PartitionTerms], columnCount: Int, documents range: Range<Int>) -> SparseMatrix {
-        let documents = documentCount
-        let partitions = Int(words[1])
-        precondition(partitions == maps.count, "spill has \(partitions) partitions, \(maps.count) column maps")
-        // Where each partition's offsets, ids and counts start in `words`.
-        var layout: [(offsets: Int, ids: Int, counts: Int)] = []
-        var cursor = 2 + documents
-        for _ in 0 ..< partitions {
-            let entries = Int(words[cursor])
-            let offsets = cursor + 1
-            let ids = offsets + documents + 1
-            layout.append((offsets, ids, ids + entries))
-            cursor = ids + 2 * entries
-        }
-        var rowOffsets = [0]
-        rowOffsets.reserveCapacity(range.count + 1)
-        var columns: [Int32] = []
-        var values: [Float] = []
-        var total = 0
-        for part in layout { total += Int(words[part.offsets + range.upperBound]) - Int(words[part.offsets + range.lowerBound]) }
-        columns.reserveCapacity(total)
-        values.reserveCapacity(total)
-        var entries: [UInt64] = []
-        var scratch: [UInt64] = []
-        words.withUnsafeBufferPointer { words in
-            for document in range {
-                entries.removeAll(keepingCapacity: true)
-                for p in 0 ..< partitions {
-                    let part = layout[p]
-                    let map = maps[p]
-                    for k in Int(words[part.offsets + document]) ..< Int(words[part.offsets + document + 1]) {
-                        let column = map.column(of: words[part.ids + k])
-                        guard column >= 0 else { continue }
-                        entries.append(UInt64(UInt32(column)) << 32 | UInt64(Float(words[part.counts + k]).bitPattern))
-                    }
-                }
-                let n = entries.count
-                if scratch.count < n { scratch = [UInt64](repeating: 0, count: n) }
-                entries.withUnsafeMutableBufferPointer { row in
-                    scratch.withUnsafeMutableBufferPointer { RadixSort.sort(row, scratch: $0, lowBit: 32) }
-                }
-                for entry in entries {
-                    columns.append(Int32(truncatingIfNeeded: entry >> 32))
-                    values.append(Float(bitPattern: UInt32(truncatingIfNeeded: entry)))
-                }
-                rowOffsets.append(columns.count)
-            }
-        }
-        return SparseMatrix(
-            rowCount: range.count, columnCount: columnCount, rowOffsets: rowOffsets, columns: columns, values: values)
+        return SpillChunk(words: buffer)
     }
 }
 

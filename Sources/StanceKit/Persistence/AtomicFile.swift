@@ -62,18 +62,41 @@ public enum AtomicFile {
         }
     }
 
-    /// Writes all of `bytes` to `fd`; the failure, if any.
+    /// Bytes written between hints to start writing them back (`writeAll`).
+    static let writeBackPiece = 8 << 20
+
+    /// Linux's `sync_file_range(fd, offset, count, flags)`, looked up at run time (Swift's Glibc
+    /// module does not import it); nil elsewhere.
+    private static let startWriteBack: (@convention(c) (Int32, Int64, Int64, UInt32) -> Int32)? = {
+        #if os(Linux)
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "sync_file_range") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int32, Int64, Int64, UInt32) -> Int32).self)
+        #else
+        return nil
+        #endif
+    }()
+
+    /// Writes all of `bytes` to `fd`; the failure, if any. On Linux, after every
+    /// `writeBackPiece` bytes the kernel is asked to start writing that piece to the disk
+    /// (`sync_file_range(SYNC_FILE_RANGE_WRITE)`, which does not wait), so the disk works while
+    /// the rest is copied and the final `fsync` waits only for the last piece: 20NG bigrams'
+    /// 49 MB model, write 26 -> 13 ms and fsync 22 -> 10 ms (strace, one run each).
     private static func writeAll(_ bytes: [UInt8], to fd: Int32) -> Failure? {
         bytes.withUnsafeBytes { raw -> Failure? in
             guard let base = raw.baseAddress else { return nil }
-            var offset = 0
+            var offset = 0, hinted = 0
             while offset < raw.count {
-                let written = Glibc.write(fd, base + offset, raw.count - offset)
+                let written = Glibc.write(fd, base + offset, min(raw.count - offset, writeBackPiece))
                 if written < 0 {
                     if errno == EINTR { continue }
                     return .system(errorText())
                 }
                 offset += written
+                if offset - hinted >= writeBackPiece, let startWriteBack {
+                    // A hint: a failure here shows again in fsync.
+                    _ = startWriteBack(fd, Int64(hinted), Int64(offset - hinted), 2)  // SYNC_FILE_RANGE_WRITE
+                    hinted = offset
+                }
             }
             return nil
         }

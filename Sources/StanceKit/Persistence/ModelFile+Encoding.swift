@@ -40,6 +40,9 @@ extension ModelFile {
         let classOffsets = offsets(first: payloadOffsets[5], sizes: nonzero.map { 8 + 12 * $0 })
 
         return [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
+            // Fresh memory, written once: with huge pages a 49 MB file (20NG bigrams) takes a few
+            // dozen page faults instead of 12,000.
+            PageMemory.adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
             let out = ByteSlab(base: UnsafeMutableRawPointer(buffer.baseAddress!), count: total)
             // Job 0: the header, the section table entries and the small sections; 1: the
             // vocabulary; 2: the idf; 3 + c: class c's feature counts.

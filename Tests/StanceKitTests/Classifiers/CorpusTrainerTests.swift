@@ -26,6 +26,9 @@ import Testing
         TrainingOptions(vectorizer: .init(tokenizer: .init(wordNGrams: 1 ... 3, characterNGrams: 2 ... 3), minDF: 2,
                                           maxDF: 0.9, maxFeatures: 60, sublinearTF: true), model: .complement),
         TrainingOptions(vectorizer: .init(weighting: .binary), model: .bernoulli),
+        TrainingOptions(vectorizer: .init(weighting: .counts, smoothIDF: false, norm: .l1)),
+        TrainingOptions(vectorizer: .init(tokenizer: .init(wordNGrams: 1 ... 2), sublinearTF: true, smoothIDF: false, norm: RowNorm.none),
+                        model: .bernoulli),
     ]
 
     @Test("chunked training equals Vectorizer.fit + fit, byte for byte", arguments: 0 ..< variants.count)
@@ -35,10 +38,15 @@ import Testing
         let (vectorizer, matrix) = try Vectorizer.fit(corpus.texts, options: options.vectorizer)
         let classifier = try options.model.fit(matrix, labels: corpus.labels, options: options.classifier)
         let reference = ModelFile.encode(TextClassifier(vectorizer: vectorizer, classifier: classifier, options: options))
-        for threads in [1, 2, 3] {
-            let (model, summary) = try CorpusTrainer(options: options, threads: threads).train(corpus)
-            #expect(ModelFile.encode(model) == reference, "threads \(threads)")
-            #expect(summary.documents == 10_000)
+        // 4 threads: more than the 3 classes; class counts dense (these are small) and sparse.
+        for threads in [1, 2, 3, 4] {
+            for denseLimit in [ClassCountAccumulator.denseLimit, 0] {
+                var trainer = CorpusTrainer(options: options, threads: threads)
+                trainer.denseCountsLimit = denseLimit
+                let (model, summary) = try trainer.train(corpus)
+                #expect(ModelFile.encode(model) == reference, "threads \(threads), dense limit \(denseLimit)")
+                #expect(summary.documents == 10_000)
+            }
         }
     }
 

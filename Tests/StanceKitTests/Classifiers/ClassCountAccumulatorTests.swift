@@ -1,8 +1,8 @@
 import Testing
 @testable import StanceKit
 
-/// Streamed training's sparse class counts equal the dense table's, bit for bit.
-@Suite struct SparseCountAccumulatorTests {
+/// Streamed training's class counts, sparse or dense, equal `NaiveBayesCounts.add`'s, bit for bit.
+@Suite struct ClassCountAccumulatorTests {
     /// `count` random rows over `features` columns (sorted, distinct per row; some rows empty),
     /// with values that round differently depending on the order they are summed in.
     static func matrix(rows count: Int, features: Int, rng: inout SplitMix64) -> SparseMatrix {
@@ -19,30 +19,34 @@ import Testing
         return SparseMatrix(rowCount: count, columnCount: features, rowOffsets: offsets, columns: columns, values: values)
     }
 
-    @Test("the same counts as NaiveBayesCounts.add, in 1 to 4 parts, with and without binarizing",
-          arguments: [1, 2, 3, 4])
-    func matchesDense(parts: Int) {
+    /// Dense, sparse, and sparse folding its logs into the cells every few rows.
+    static let tables: [(dense: Bool, logLimit: Int?)] = [(true, nil), (false, nil), (false, 1), (false, 16)]
+
+    @Test("the same counts as NaiveBayesCounts.add, in 1 to 4 parts, sparse and dense, with and without binarizing",
+          arguments: [1, 2, 3, 4], tables.indices)
+    func matchesDense(parts: Int, table: Int) {
+        let (denseTable, logLimit) = Self.tables[table]
         var rng = SplitMix64(seed: UInt64(parts))
         let classes = ["a", "b", "c", "d", "e"]
         for (features, binarize) in [(7, nil), (3000, nil), (3000, Float(60)), (1, nil)] as [(Int, Float?)] {
-            var dense = NaiveBayesCounts(classes: classes, featureCount: features)
+            var reference = NaiveBayesCounts(classes: classes, featureCount: features)
             var accumulators = (0 ..< parts).map {
-                SparseCountAccumulator(classCount: classes.count, featureCount: features, part: $0, of: parts)
+                ClassCountAccumulator(classCount: classes.count, featureCount: features, part: $0, of: parts, dense: denseTable, logLimit: logLimit)
             }
             // Several batches, so cells are summed across them and the tables grow.
             for _ in 0 ..< 6 {
                 let batch = Self.matrix(rows: 400, features: features, rng: &rng)
                 let labels = (0 ..< batch.rowCount).map { _ in Int(rng.bounded(below: 4)) }  // class "e" never occurs
-                dense.add(batch, labels: labels, binarizeAbove: binarize)
+                reference.add(batch, labels: labels, binarizeAbove: binarize)
                 for p in accumulators.indices { accumulators[p].add(batch, labels: labels[...], binarizeAbove: binarize) }
             }
-            let sparse = SparseCountAccumulator.merged(&accumulators, classes: classes, threads: parts)
-            #expect(sparse.classCounts == dense.classCounts)
-            let got = sparse.featureCounts, want = dense.featureCounts
+            let sparse = ClassCountAccumulator.merged(&accumulators, classes: classes)
+            #expect(sparse.classCounts == reference.classCounts)
+            let got = sparse.featureCounts, want = reference.featureCounts
             #expect(got.count == want.count)
             #expect(zip(got, want).allSatisfy { $0.bitPattern == $1.bitPattern }, "\(features) features, binarize \(String(describing: binarize))")
             #expect(ModelFileCountsCheck.nonzero(sparse) == want.filter { $0 != 0 }.count)
-            #expect(sparse == dense)
+            #expect(sparse == reference)
         }
     }
 }

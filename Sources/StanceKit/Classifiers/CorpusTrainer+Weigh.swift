@@ -1,0 +1,151 @@
+import Foundation
+
+extension CorpusTrainer {
+    /// Training's second pass: the spilled rows, weighed and added to the class counts.
+    ///
+    /// Each of up to `threads` workers keeps the classes `c % workers == w`
+    /// (`ClassCountAccumulator`) and handles only their documents, whole: it builds the
+    /// document's row from the spill (`SpillChunk.row`), weighs it (`Vectorizer.weighRow`) and
+    /// adds it to its counts at once, in buffers reused from row to row, so no chunk matrix is
+    /// ever built. Every cell has one owner that adds its rows in document order, so the counts
+    /// are bitwise those of `Vectorizer.fit` followed by `NaiveBayesCounts.add` for any thread
+    /// count. A chunk is read once, into a buffer reused from chunk to chunk, and the workers
+    /// share it. The counts are dense when they take at most `denseLimit` bytes
+    /// (`ClassCountAccumulator.prefersDense`). `progress` is called on the calling thread after each chunk with its index.
+    static func weigh(
+        _ spill: TermSpill, columns: [PartitionTerms], vectorizer: Vectorizer, classes: [String], classOfLabel: [Int],
+        binarizeAbove: Float?, threads: Int, denseLimit: Int = ClassCountAccumulator.denseLimit, progress: (Int) -> Void
+    ) throws(ScratchFileError) -> NaiveBayesCounts {
+        let count = max(1, min(threads, classes.count))
+        let dense = ClassCountAccumulator.prefersDense(classes: classes.count, features: vectorizer.featureCount, limit: denseLimit)
+        var workers = (0 ..< count).map {
+            RowWeigher(ClassCountAccumulator(
+                classCount: classes.count, featureCount: vectorizer.featureCount, part: $0, of: count, dense: dense),
+                options: vectorizer.options)
+        }
+        let idf = vectorizer.options.weighting == .tfidf ? vectorizer.idf : []
+        let maps = columns.map { ColumnMap($0, idf: idf) }
+        var buffer: [UInt32] = []
+        for index in 0 ..< spill.count {
+            // In its own scope, so the chunk's reference to `buffer` is gone before the next read.
+            do {
+                let chunk = try spill.chunk(index, reusing: &buffer)
+                ChunkPipeline.forEach(&workers) { worker in
+                    worker.add(chunk, columns: maps, classOfLabel: classOfLabel, binarizeAbove: binarizeAbove)
+                }
+            }
+            progress(index)
+        }
+        var accumulators = workers.map(\.accumulator)
+        workers = []
+        return ClassCountAccumulator.merged(&accumulators, classes: classes)
+    }
+}
+
+/// One worker of training's second pass: its class counts and its row buffers.
+struct RowWeigher: Sendable {
+    var accumulator: ClassCountAccumulator
+    let weighting: FeatureWeighting
+    let sublinearTF: Bool
+    let norm: RowNorm
+    /// A row's sort keys, `column << 32 | k`, and the sort's scratch.
+    private var keys: [UInt64] = []
+    private var scratch: [UInt64] = []
+    /// The row's `k`-th entry's weight before the norm.
+    private var weights: [Double] = []
+    /// The weighed row, by ascending column.
+    private var columns: [Int32] = []
+    private var values: [Float] = []
+
+    init(_ accumulator: ClassCountAccumulator, options: VectorizerOptions) {
+        self.accumulator = accumulator
+        weighting = options.weighting
+        sublinearTF = options.sublinearTF
+        norm = options.effectiveNorm
+    }
+
+    /// Adds the documents of `chunk` of the accumulator's classes (label id `l` is class
+    /// `classOfLabel[l]`), each row weighed as `Vectorizer.weighRow` weighs it, bit for bit:
+    /// `w = tf * idf` (`1 + ln(tf)` for `tf` when `sublinearTF`; `tf` for counts, 1 for
+    /// binary), in `Double`; the norm summed over the row by ascending column; each value
+    /// `Float(w * scale)`. The idf comes from the column map, with the column, so weighing
+    /// costs no lookup of its own; the row is sorted once, by column, as keys that carry each
+    /// entry's position.
+    mutating func add(_ chunk: SpillChunk, columns maps: [ColumnMap], classOfLabel: [Int], binarizeAbove: Float?) {
+        for document in 0 ..< chunk.documentCount {
+            let c = classOfLabel[Int(chunk.label(of: document))]
+            guard accumulator.owns(c) else { continue }
+            reserve(chunk.entryCount(document ..< document + 1))
+            let n = gather(chunk, document: document, columns: maps)
+            weigh(count: n)
+            columns.withUnsafeBufferPointer { columns in
+                values.withUnsafeBufferPointer { values in
+                    accumulator.add(class: c, columns: UnsafeBufferPointer(rebasing: columns[0 ..< n]),
+                                    values: UnsafeBufferPointer(rebasing: values[0 ..< n]), binarizeAbove: binarizeAbove)
+                }
+            }
+        }
+    }
+
+    /// Room for rows of `n` entries.
+    private mutating func reserve(_ n: Int) {
+        guard keys.count < n else { return }
+        let size = max(n, 2 * keys.count, 256)
+        keys = [UInt64](repeating: 0, count: size)
+        scratch = [UInt64](repeating: 0, count: size)
+        weights = [Double](repeating: 0, count: size)
+        columns = [Int32](repeating: 0, count: size)
+        values = [Float](repeating: 0, count: size)
+    }
+
+    /// The entries of `document` that have a column: their keys and weights before the norm;
+    /// returns their number.
+    private mutating func gather(_ chunk: SpillChunk, document: Int, columns maps: [ColumnMap]) -> Int {
+        let weighting = weighting, sublinearTF = sublinearTF
+        var n = 0
+        keys.withUnsafeMutableBufferPointer { keys in
+            weights.withUnsafeMutableBufferPointer { weights in
+                chunk.forEachEntry(document) { p, feature, count in
+                    let term = maps[p].term(of: feature)
+                    guard term.column >= 0 else { return }
+                    let tf = Double(Float(count))
+                    switch weighting {
+                    case .counts: weights[n] = tf
+                    case .binary: weights[n] = 1
+                    case .tfidf: weights[n] = (sublinearTF ? 1 + log(tf) : tf) * term.idf
+                    }
+                    keys[n] = UInt64(UInt32(term.column)) << 32 | UInt64(n)
+                    n += 1
+                }
+            }
+        }
+        return n
+    }
+
+    /// Sorts the first `n` gathered entries by column, and writes their columns and normed
+    /// values.
+    private mutating func weigh(count n: Int) {
+        let norm = norm
+        keys.withUnsafeMutableBufferPointer { keys in
+            let row = UnsafeMutableBufferPointer(rebasing: keys[0 ..< n])
+            scratch.withUnsafeMutableBufferPointer { RadixSort.sort(row, scratch: $0, lowBit: 32) }
+            weights.withUnsafeBufferPointer { weights in
+                var sum = 0.0
+                switch norm {
+                case .l2: for k in 0 ..< n { let w = weights[Int(UInt32(truncatingIfNeeded: row[k]))]; sum += w * w }
+                case .l1: for k in 0 ..< n { sum += abs(weights[Int(UInt32(truncatingIfNeeded: row[k]))]) }
+                case .none: break
+                }
+                let scale = norm == .none || sum == 0 ? 1 : (norm == .l2 ? 1 / sum.squareRoot() : 1 / sum)
+                columns.withUnsafeMutableBufferPointer { columns in
+                    values.withUnsafeMutableBufferPointer { values in
+                        for k in 0 ..< n {
+                            columns[k] = Int32(truncatingIfNeeded: row[k] >> 32)
+                            values[k] = Float(weights[Int(UInt32(truncatingIfNeeded: row[k]))] * scale)
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
