@@ -68,11 +68,11 @@ final class TokenSlice: @unchecked Sendable {
     private var byteCount = 0
 
     init() {
-        bytes = PageMemory.allocateZeroed(UInt8.self, count: 8)
-        starts = PageMemory.allocateZeroed(UInt32.self, count: 0)
-        ends = PageMemory.allocateZeroed(UInt32.self, count: 0)
-        hashes = PageMemory.allocateZeroed(UInt64.self, count: 0)
-        ids = PageMemory.allocateZeroed(UInt32.self, count: 0)
+        bytes = PageMemory.allocate(UInt8.self, count: 8)
+        starts = PageMemory.allocate(UInt32.self, count: 0)
+        ends = PageMemory.allocate(UInt32.self, count: 0)
+        hashes = PageMemory.allocate(UInt64.self, count: 0)
+        ids = PageMemory.allocate(UInt32.self, count: 0)
     }
 
     deinit {
@@ -136,7 +136,8 @@ final class TokenSlice: @unchecked Sendable {
         if needed > byteCapacity {
             let capacity = max(needed, 2 * byteCapacity, 1 << 16)
             // Eight readable bytes past the end for `ByteHash.hash(padded:count:)`.
-            let grown = PageMemory.allocateZeroed(UInt8.self, count: capacity + 8)
+            let grown = PageMemory.allocate(UInt8.self, count: capacity + 8)
+            (grown + capacity).initialize(repeating: 0, count: 8)
             grown.update(from: bytes, count: byteCount)
             PageMemory.deallocate(bytes, count: byteCapacity + 8)
             bytes = grown
@@ -147,7 +148,7 @@ final class TokenSlice: @unchecked Sendable {
             let kept = documentStarts[documentStarts.count - 1]
             let old = tokenCapacity
             func grow<T>(_ pointer: inout UnsafeMutablePointer<T>) {
-                let grown = PageMemory.allocateZeroed(T.self, count: capacity)
+                let grown = PageMemory.allocate(T.self, count: capacity)
                 grown.update(from: pointer, count: kept)
                 PageMemory.deallocate(pointer, count: old)
                 pointer = grown
@@ -156,7 +157,7 @@ final class TokenSlice: @unchecked Sendable {
             grow(&ends)
             grow(&hashes)
             PageMemory.deallocate(ids, count: old)
-            ids = PageMemory.allocateZeroed(UInt32.self, count: capacity)
+            ids = PageMemory.allocate(UInt32.self, count: capacity)
             tokenCapacity = capacity
         }
     }

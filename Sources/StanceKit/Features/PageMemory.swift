@@ -21,30 +21,44 @@ import Glibc
 /// clock 570 -> 544 ms and page faults 73,000 -> 56,000. The kernel still clears each huge
 /// page on its first fault (`clear_page_erms` is then the largest kernel item in a profile).
 ///
-/// Small buffers come from `calloc` (which skips clearing memory fresh from the system).
-/// `deallocate` must be given the same count as `allocateZeroed`: the size picks the path.
+/// Smaller buffers come from `malloc`. `deallocate` must be given the same count as
+/// `allocateZeroed` or `allocate`: the size picks the path.
 enum PageMemory {
-    /// Buffers of at least this many bytes (a huge page) are mapped from the system; smaller
-    /// ones stay on the heap, which `stance classify` backs with huge pages of its own
-    /// (`HugePageHeap`): mapping them with 4 KiB pages cost its cold start 10% more faults.
-    static let mappingThreshold = 2 << 20
+    /// Buffers of at least this many bytes are mapped and get huge pages. Below it: a buffer
+    /// touched only in part holds up to a huge page more than it uses, which raised the peaks of
+    /// training on MR and SUBJ by 1-2 MB (close to the memory target); a mapping aligned by
+    /// unmapping its ends cost two more `munmap`s, each a TLB shootdown across the process's
+    /// threads (a small model's `evaluate` went 16 -> 19 ms of CPU); and `stance classify`'s
+    /// heap already has huge pages of its own (`HugePageHeap`).
+    static let mappingThreshold = 8 << 20
     /// The huge-page size on x86-64 and arm64 Linux (4 KiB base pages).
     static let hugePage = 2 << 20
-    /// Buffers of at least this many bytes get huge pages. A buffer touched only in part holds
-    /// up to a huge page more than it uses; below 8 MiB (a small corpus's token slices, say),
-    /// that raised the peak of training on MR and SUBJ by 1-2 MB, close to the memory target.
-    static let hugePageThreshold = 8 << 20
 
     /// `count` zero-filled elements of `T` (plain data: zero bits must be a valid value).
     /// Stops the process when the system has no memory left, as Swift's own allocation does.
     static func allocateZeroed<T>(_: T.Type, count: Int) -> UnsafeMutablePointer<T> {
         let bytes = max(1, count) * MemoryLayout<T>.stride
-        let raw = bytes >= mappingThreshold ? map(bytes) : calloc(1, bytes)
+        guard bytes < mappingThreshold else { return allocate(T.self, count: count) }
+        // Cleared here, in order: `calloc` leaves a fresh block to the kernel's zero page, and a
+        // table probed at random then faults twice per page (read, then write): 290 faults
+        // instead of 127 for a small model's table.
+        let pointer = allocate(T.self, count: count)
+        UnsafeMutableRawPointer(pointer).initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
+        return pointer
+    }
+
+    /// `count` elements of `T`, not initialized below `mappingThreshold` (`malloc`: a buffer that
+    /// is written before it is read, such as a vocabulary's arena, need not be cleared first) and
+    /// mapped, zero, with huge pages from it. Freed by `deallocate(_:count:)`.
+    static func allocate<T>(_: T.Type, count: Int) -> UnsafeMutablePointer<T> {
+        let bytes = max(1, count) * MemoryLayout<T>.stride
+        let raw = bytes >= mappingThreshold ? map(bytes) : malloc(bytes)
         guard let raw, MemoryLayout<T>.alignment <= 16 else { fatalError("out of memory: could not allocate \(bytes) bytes") }
         return raw.bindMemory(to: T.self, capacity: max(1, count))
     }
 
-    /// Frees a buffer from `allocateZeroed(_:count:)` with the same `count`.
+    /// Frees a buffer from `allocateZeroed(_:count:)` or `allocate(_:count:)` with the same
+    /// `count`.
     static func deallocate<T>(_ pointer: UnsafeMutablePointer<T>, count: Int) {
         let bytes = max(1, count) * MemoryLayout<T>.stride
         if bytes >= mappingThreshold {
@@ -62,9 +76,9 @@ enum PageMemory {
     /// Marks the whole 2 MiB pages inside `buffer` for huge pages (`MADV_HUGEPAGE`), for memory
     /// from the allocator that has not been written yet: a large block is a fresh mapping of its
     /// own, and its aligned interior then faults once per 2 MiB. Buffers under
-    /// `hugePageThreshold` are left alone.
+    /// `mappingThreshold` are left alone.
     static func adviseHugePages(_ buffer: UnsafeMutableRawBufferPointer) {
-        guard buffer.count >= hugePageThreshold, let base = buffer.baseAddress else { return }
+        guard buffer.count >= mappingThreshold, let base = buffer.baseAddress else { return }
         let page = UInt(hugePage)
         let start = (UInt(bitPattern: base) + page - 1) & ~(page - 1)
         let end = (UInt(bitPattern: base) + UInt(buffer.count)) & ~(page - 1)
@@ -83,7 +97,7 @@ enum PageMemory {
         if head > 0 { munmap(raw, head) }
         if tail > 0 { munmap(raw + head + length, tail) }
         let aligned = raw + head
-        if length >= hugePageThreshold { _ = madvise(aligned, length, MADV_HUGEPAGE) }
+        _ = madvise(aligned, length, MADV_HUGEPAGE)
         return aligned
     }
 

@@ -3,7 +3,7 @@ import Synchronization
 /// The heap storage of a `Vocabulary`: term bytes back to back, term offsets and hashes, and
 /// an open-addressing slot table, all in manually managed buffers so the hot loop reads them
 /// through plain pointers (no array bounds or uniqueness checks, no closures). The buffers are
-/// `PageMemory`: a large one is mapped with huge pages, and zero until written.
+/// `PageMemory`: a large one is mapped with huge pages; the slot table is zero until written.
 ///
 /// A slot is two words: the term's first 8 bytes (zero-padded, little-endian) and
 /// `hash >> 40 << 40 | min(length, 255) << 32 | (id + 1)` (0 = empty). A lookup of a term of at
@@ -39,9 +39,10 @@ final class VocabularyStorage: @unchecked Sendable {
     init(termCapacity: Int, arenaCapacity: Int, indexed: Bool = true) {
         self.termCapacity = max(16, termCapacity)
         self.arenaCapacity = max(64, arenaCapacity)
-        arena = PageMemory.allocateZeroed(UInt8.self, count: self.arenaCapacity)
-        starts = PageMemory.allocateZeroed(Int.self, count: self.termCapacity + 1)
-        hashes = PageMemory.allocateZeroed(UInt64.self, count: self.termCapacity)
+        arena = PageMemory.allocate(UInt8.self, count: self.arenaCapacity)
+        starts = PageMemory.allocate(Int.self, count: self.termCapacity + 1)
+        starts[0] = 0
+        hashes = PageMemory.allocate(UInt64.self, count: self.termCapacity)
         var size = 16
         while indexed && Double(size) * VocabularyStorage.maxLoad < Double(self.termCapacity) { size <<= 1 }
         slots = PageMemory.allocateZeroed(UInt64.self, count: 2 * size)
@@ -249,7 +250,7 @@ final class VocabularyStorage: @unchecked Sendable {
     func growArena(minimum: Int) {
         var capacity = arenaCapacity * 2
         while capacity < minimum { capacity *= 2 }
-        let bigger = PageMemory.allocateZeroed(UInt8.self, count: capacity)
+        let bigger = PageMemory.allocate(UInt8.self, count: capacity)
         bigger.update(from: arena, count: arenaCount)
         PageMemory.deallocate(arena, count: arenaCapacity)
         arena = bigger
@@ -258,11 +259,11 @@ final class VocabularyStorage: @unchecked Sendable {
 
     func growTerms() {
         let capacity = termCapacity * 2
-        let newStarts = PageMemory.allocateZeroed(Int.self, count: capacity + 1)
+        let newStarts = PageMemory.allocate(Int.self, count: capacity + 1)
         newStarts.update(from: starts, count: count + 1)
         PageMemory.deallocate(starts, count: termCapacity + 1)
         starts = newStarts
-        let newHashes = PageMemory.allocateZeroed(UInt64.self, count: capacity)
+        let newHashes = PageMemory.allocate(UInt64.self, count: capacity)
         newHashes.update(from: hashes, count: count)
         PageMemory.deallocate(hashes, count: termCapacity)
         hashes = newHashes

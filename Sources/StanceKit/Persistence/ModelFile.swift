@@ -35,8 +35,9 @@ public enum ModelFile {
 
     /// `decode(_:path:)`, running `work` on the decoder's threads while the classifier's weights
     /// are derived (see `SectionDecoder.Overlap`); with `indexNGrams`, for a model about to
-    /// score many texts, its word n-grams are indexed by word ids (`NGramIndex`).
-    static func decode(_ bytes: [UInt8], path: String, overlapping work: SectionDecoder.Overlap?, indexNGrams: Bool = false)
+    /// score many texts, the word n-grams of a vocabulary of at least that many terms are
+    /// indexed by word ids (`NGramIndex`).
+    static func decode(_ bytes: [UInt8], path: String, overlapping work: SectionDecoder.Overlap?, indexNGrams: Int? = nil)
         throws(ModelError) -> TextClassifier
     {
         guard bytes.count >= 4, Array(bytes[0 ..< 4]) == magic else { throw .notAModel(path: path) }

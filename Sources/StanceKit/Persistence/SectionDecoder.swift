@@ -24,8 +24,9 @@ struct SectionDecoder {
     /// getting the table by bytes. The index costs more to build than the table, and pays
     /// only over many texts: `stance classify` of the seed article with the shipped model
     /// took 23.4 -> 30.2 ms of task clock with it (same run, medians of 15), `stance evaluate`
-    /// on 20 Newsgroups with bigrams 637 -> 570 ms.
-    var indexNGrams = false
+    /// on 20 Newsgroups with bigrams 637 -> 570 ms. The smallest vocabulary indexed (see
+    /// `NGramIndex.minimumTerms`), nil for none.
+    var indexNGrams: Int? = nil
 
     /// Work that needs only the vectorizer, run on the decoder's two threads while the
     /// classifier's weights, the longest part of loading, are derived from the counts:
@@ -133,7 +134,9 @@ struct SectionDecoder {
         // add a lookup of the word's feature): `stance evaluate` on 20 Newsgroups with a unigram
         // model took 222 -> 232 ms of task clock with the index.
         let tokenizer = options.vectorizer.tokenizer
-        if indexNGrams && tokenizer.wordNGrams.upperBound > 1 && tokenizer.characterNGrams == nil {
+        if let minimum = indexNGrams, termCount >= minimum, tokenizer.wordNGrams.upperBound > 1
+            && tokenizer.characterNGrams == nil
+        {
             let storage = VocabularyStorage.filled(count: termCount, byteCount: arena.count) { bytes, ends in
                 arena.withUnsafeBufferPointer { if let base = $0.baseAddress { bytes.update(from: base, count: arena.count) } }
                 starts.withUnsafeBufferPointer { ends.update(from: $0.baseAddress! + 1, count: termCount) }

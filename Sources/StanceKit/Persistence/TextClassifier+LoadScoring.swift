@@ -49,10 +49,11 @@ extension TextClassifier {
     }
 
     /// `load(from:)`, running `overlap` while the weights are derived, with the word n-grams
-    /// indexed by word ids (`NGramIndex`): the texts to score are a batch.
+    /// indexed by word ids (`NGramIndex`) in a vocabulary of `NGramIndex.minimumTerms` or more: the
+    /// texts to score are a batch.
     static func load(from path: String, overlapping overlap: SectionDecoder.Overlap) throws(ModelError) -> TextClassifier {
         let bytes = try readModelFile(path)
-        return try ModelFile.decode(bytes, path: path, overlapping: overlap, indexNGrams: true)
+        return try ModelFile.decode(bytes, path: path, overlapping: overlap, indexNGrams: NGramIndex.minimumTerms)
     }
 }
 

@@ -65,7 +65,7 @@ import Testing
             let model = try TextClassifier.train(texts: Self.training, labels: labels, options: TrainingOptions(vectorizer: options))
             let bytes = ModelFile.encode(model)
             #expect(try ModelFile.decode(bytes, path: "memory").vectorizer.ngramIndex == nil)
-            let loaded = try ModelFile.decode(bytes, path: "memory", overlapping: nil, indexNGrams: true)
+            let loaded = try ModelFile.decode(bytes, path: "memory", overlapping: nil, indexNGrams: 0)
             #expect((loaded.vectorizer.ngramIndex != nil) == hasIndex)
             let expected = model.vectorizer.transform(texts), found = loaded.vectorizer.transform(texts)
             #expect(found.columns == expected.columns)

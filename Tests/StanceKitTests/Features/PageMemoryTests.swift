@@ -4,7 +4,7 @@ import Testing
 @Suite struct PageMemoryTests {
     @Test("buffers below and above the mapping threshold are zero, writable, and large ones 2 MiB-aligned")
     func zeroedBuffers() {
-        for count in [0, 1, 1000, PageMemory.mappingThreshold / 8 - 1, PageMemory.mappingThreshold / 8, 3 * PageMemory.hugePage / 8 + 5] {
+        for count in [0, 1, 1000, PageMemory.mappingThreshold / 8 - 1, PageMemory.mappingThreshold / 8, PageMemory.mappingThreshold / 8 + 3 * PageMemory.hugePage / 8 + 5] {
             let buffer = PageMemory.allocateZeroed(UInt64.self, count: count)
             #expect((0 ..< count).allSatisfy { buffer[$0] == 0 }, "count \(count)")
             for i in 0 ..< count { buffer[i] = UInt64(i) &* 0x9E37_79B9 }
