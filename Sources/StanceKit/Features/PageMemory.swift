@@ -2,8 +2,9 @@
 import Glibc
 #endif
 
-/// Zero-filled buffers for the large tables of training and loading, mapped straight from the
-/// system and, from 8 MiB up, backed by transparent huge pages where the system allows.
+/// Buffers for the large tables of training and loading: from 8 MiB up (`mappingThreshold`),
+/// mapped straight from the system, zero until written, and backed by transparent huge pages
+/// where the system allows; smaller ones from `malloc`.
 ///
 /// A fresh 4 KiB page costs a page fault when first written, and the open-addressing tables of
 /// a bigram vocabulary are tens of megabytes that double as they fill: training on 20 Newsgroups
