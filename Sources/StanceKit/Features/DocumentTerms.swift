@@ -54,8 +54,7 @@ struct DocumentTerms {
     /// bytes (`VocabularyStorage.ids`).
     private mutating func countWordNGramBytes(range: ClosedRange<Int>, vocabulary: Vocabulary) {
         let tokenCount = scratch.tokens.count
-        var featureCount = 0
-        for n in range where n <= tokenCount { featureCount += tokenCount - n + 1 }
+        let featureCount = DocumentTerms.nGramCount(range, tokens: tokenCount)
         reserve(featureCount)
         let storage = vocabulary.storage
         storage.ensureIndexed()
@@ -117,8 +116,7 @@ struct DocumentTerms {
         let tokenCount = scratch.tokens.count
         guard tokenCount > 0 else { return }
         let range = index.lengths
-        var featureCount = 0
-        for n in range where n <= tokenCount { featureCount += tokenCount - n + 1 }
+        let featureCount = DocumentTerms.nGramCount(range, tokens: tokenCount)
         reserve(max(featureCount, tokenCount))
         let words = index.words
         var hitCount = 0
@@ -234,6 +232,11 @@ struct DocumentTerms {
             }
         }
         counts.append(contentsOf: sortScratch[0 ..< distinct].lazy.map { Float($0) })
+    }
+
+    /// The word n-grams of lengths `range` in `tokenCount` tokens.
+    static func nGramCount(_ range: ClosedRange<Int>, tokens tokenCount: Int) -> Int {
+        range.reduce(0) { $0 + max(0, tokenCount - $1 + 1) }
     }
 
     /// Makes the per-feature buffers hold at least `count` places.
