@@ -66,9 +66,8 @@ struct RowWeigher: Sendable {
 
     /// Adds the documents of `chunk` of the accumulator's classes (label id `l` is class
     /// `classOfLabel[l]`), each row weighed as `Vectorizer.weighRow` weighs it, bit for bit:
-    /// `w = tf * idf` (`1 + ln(tf)` for `tf` when `sublinearTF`; `tf` for counts, 1 for
-    /// binary), in `Double`; the norm summed over the row by ascending column; each value
-    /// `Float(w * scale)`. The idf comes from the column map, with the column, so weighing
+    /// each term's `Vectorizer.termWeight`, in `Double`; the norm summed over the row by
+    /// ascending column; each value `Float(w * Vectorizer.normScale(sum))`. The idf comes from the column map, with the column, so weighing
     /// costs no lookup of its own; the row is sorted once, by column, as keys that carry each
     /// entry's position.
     mutating func add(_ chunk: SpillChunk, columns maps: [ColumnMap], classOfLabel: [Int], binarizeAbove: Float?) {
@@ -108,12 +107,8 @@ struct RowWeigher: Sendable {
                 chunk.forEachEntry(document) { p, feature, count in
                     let term = maps[p].term(of: feature)
                     guard term.column >= 0 else { return }
-                    let tf = Double(Float(count))
-                    switch weighting {
-                    case .counts: weights[n] = tf
-                    case .binary: weights[n] = 1
-                    case .tfidf: weights[n] = (sublinearTF ? 1 + log(tf) : tf) * term.idf
-                    }
+                    weights[n] = Vectorizer.termWeight(
+                        count: Double(Float(count)), idf: term.idf, weighting: weighting, sublinearTF: sublinearTF)
                     keys[n] = UInt64(UInt32(term.column)) << 32 | UInt64(n)
                     n += 1
                 }
@@ -136,7 +131,7 @@ struct RowWeigher: Sendable {
                 case .l1: for k in 0 ..< n { sum += abs(weights[Int(UInt32(truncatingIfNeeded: row[k]))]) }
                 case .none: break
                 }
-                let scale = norm == .none || sum == 0 ? 1 : (norm == .l2 ? 1 / sum.squareRoot() : 1 / sum)
+                let scale = Vectorizer.normScale(sum, norm: norm)
                 columns.withUnsafeMutableBufferPointer { columns in
                     values.withUnsafeMutableBufferPointer { values in
                         for k in 0 ..< n {

@@ -10,10 +10,10 @@
 /// - longer word n-grams and character n-grams in a second byte-keyed `Vocabulary`.
 ///
 /// With `P` partitions, a feature belongs to partition `((hash >> 32) & 0xFFFF) * P >> 16` (for
-/// grams, the hash of their tagged token ids). A chunk is counted in three stages (`count(_:tokens:...)`), each
-/// split over `P` threads: tokenizing and hashing by slices of documents, giving tokens their
-/// ids by partition, and counting each partition's features; so no token is looked up twice and
-/// nothing is merged. Each partition sees its tokens and features in corpus order, so nothing
+/// grams, the hash of their tagged token ids). A chunk is counted in three stages
+/// (`count(_:tokens:...)`), each split over `P` threads: tokenizing and hashing by slices of
+/// documents, giving tokens their ids by partition, and counting each partition's features; so
+/// no token is looked up twice and nothing is merged. Each partition sees its tokens and features in corpus order, so nothing
 /// depends on timing. With one partition this is plain counting.
 ///
 /// A row entry's feature is `kind << 30 | index`, kind 0 for tokens, 1 for grams, 2 for others.
@@ -54,6 +54,11 @@ struct PartitionCounter: Sendable {
     static let indexMask: UInt32 = (1 << 30) - 1
     /// The longest word n-gram kept in the `GramTable`.
     static let longestGram = 4
+    /// How many lookups ahead a word's or a gram's first slot is hinted, so about that many of
+    /// the tables' cache misses are in flight at once (hinting a whole document's first issued
+    /// more than the core can track, and the first hints were gone by the time their lookups
+    /// came; 40 and 48 measured no different).
+    static let lookahead = 16
 
     init(partition: Int, of partitions: Int, keepTotals: Bool) {
         precondition(partitions >= 1 && partition >= 0 && partition < partitions, "partition \(partition) of \(partitions)")
@@ -120,11 +125,7 @@ struct PartitionCounter: Sendable {
         tokenSizes.removeAll(keepingCapacity: true)
         tokensFullAt = nil
         let partitions = partitions, partition = partition, bits = tagBits, ceiling = tokenCeiling
-        // Each token's first slot is hinted `lookahead` tokens before it is looked up, so about
-        // that many of the table's cache misses are in flight at once (hinting a whole document
-        // first issued more than the core can track, and the first hints were gone by the time
-        // their lookups came).
-        let lookahead = 16
+        let lookahead = PartitionCounter.lookahead
         for slice in chunk.slices {
             let hashes = slice.hashes, starts = slice.documentStarts
             let total = starts[slice.documentCount]
@@ -256,9 +257,7 @@ struct PartitionCounter: Sendable {
                             return m
                         }
                     }
-                    // Each gram's slot is hinted `lookahead` grams before it is counted (as the
-                    // words' slots in `assignTokenIDs`).
-                    let lookahead = 16
+                    let lookahead = PartitionCounter.lookahead
                     for g in 0 ..< min(lookahead, gramCount) { self.grams.prefetch(hash: grams[g].hash) }
                     for g in 0 ..< gramCount {
                         if g + lookahead < gramCount { self.grams.prefetch(hash: grams[g + lookahead].hash) }

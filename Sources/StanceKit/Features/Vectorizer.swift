@@ -139,12 +139,9 @@ public struct Vectorizer: Sendable {
                 if let hinted, k + Self.idfLookahead < values.count {
                     Prefetch.read(hinted + Int(columns[k + Self.idfLookahead]))
                 }
-                var v = Double(values[k])
-                switch weighting {
-                case .counts: break
-                case .binary: v = 1
-                case .tfidf: v = (sublinear ? 1 + log(v) : v) * idf[Int(columns[k])]
-                }
+                let v = Vectorizer.termWeight(
+                    count: Double(values[k]), idf: weighting == .tfidf ? idf[Int(columns[k])] : 0,
+                    weighting: weighting, sublinearTF: sublinear)
                 row.append(v)
                 switch norm {
                 case .l2: sum += v * v
@@ -153,7 +150,25 @@ public struct Vectorizer: Sendable {
                 }
             }
         }
-        let scale = norm == .none || sum == 0 ? 1 : (norm == .l2 ? 1 / sum.squareRoot() : 1 / sum)
+        let scale = Vectorizer.normScale(sum, norm: norm)
         for k in 0 ..< values.count { values[k] = Float(row[k] * scale) }
+    }
+
+    /// A term's weight before the row norm: its count `tf` (counts), 1 (binary), or `tf * idf`
+    /// with `1 + ln(tf)` for `tf` when `sublinearTF` (tfidf; `idf` is read only then).
+    @inline(__always)
+    static func termWeight(count tf: Double, idf: Double, weighting: FeatureWeighting, sublinearTF: Bool) -> Double {
+        switch weighting {
+        case .counts: return tf
+        case .binary: return 1
+        case .tfidf: return (sublinearTF ? 1 + log(tf) : tf) * idf
+        }
+    }
+
+    /// The factor that gives a row unit norm, from `sum`, its weights' squares (l2) or absolute
+    /// values (l1) summed; 1 without a norm or for an empty sum.
+    @inline(__always)
+    static func normScale(_ sum: Double, norm: RowNorm) -> Double {
+        norm == .none || sum == 0 ? 1 : (norm == .l2 ? 1 / sum.squareRoot() : 1 / sum)
     }
 }
