@@ -37,12 +37,18 @@ public struct CorpusStream: CorpusSource, Sendable {
     public let format: CorpusFormat?
     /// Reading options.
     public let options: CorpusReader.Options
-    /// Bytes read per chunk (at least one line is always read whole).
+    /// Bytes read per chunk (at least one line is always read whole). The default, 2 MiB, keeps
+    /// the buffers a chunk needs (its text, its tokens and their ids and hashes, its rows) small:
+    /// they are fresh memory the first time, and on a virtual machine first touches are what
+    /// costs, 0.3 to 3 ms per MB here. Against 8 MiB chunks (medians of 8-10 alternating runs),
+    /// 20 Newsgroups unigrams on one thread peak at 54 instead of 94 MiB (CPU 0.284 vs 0.295 s),
+    /// bigrams on two threads at 186 instead of 208 MiB (CPU 0.873 vs 0.910 s), and the 200 MB
+    /// file at 186 instead of 204 MiB (CPU 4.47 vs 4.57 s).
     public let chunkBytes: Int
 
     /// A stream over `paths`.
     public init(paths: [String], format: CorpusFormat? = nil, options: CorpusReader.Options = .init(),
-                chunkBytes: Int = 8 << 20) {
+                chunkBytes: Int = 2 << 20) {
         precondition(chunkBytes > 0, "chunkBytes must be positive, got \(chunkBytes)")
         self.paths = paths
         self.format = format
