@@ -5,21 +5,23 @@ struct SpillChunk: Sendable {
     let words: [UInt32]
     /// The number of documents.
     let documentCount: Int
-    /// Where each partition's `D + 1` row offsets, its term ids and its counts start in `words`.
-    private let parts: [(offsets: Int, ids: Int, counts: Int)]
+    /// Where each partition's `D + 1` row offsets, its term ids and its counts start in `words`,
+    /// and the byte width of its counts (1, 2 or 4, see `TermSpill`).
+    private let parts: [(offsets: Int, ids: Int, counts: Int, width: Int)]
 
     init(words: [UInt32]) {
         self.words = words
         let documents = Int(words[0]), partitions = Int(words[1])
         documentCount = documents
-        var parts: [(offsets: Int, ids: Int, counts: Int)] = []
+        var parts: [(offsets: Int, ids: Int, counts: Int, width: Int)] = []
         var cursor = 2 + documents
         for _ in 0 ..< partitions {
-            let entries = Int(words[cursor])
-            let offsets = cursor + 1
+            let entries = Int(words[cursor]), width = Int(words[cursor + 1])
+            precondition(width == 1 || width == 2 || width == 4, "spill count width \(width)")
+            let offsets = cursor + 2
             let ids = offsets + documents + 1
-            parts.append((offsets, ids, ids + entries))
-            cursor = ids + 2 * entries
+            parts.append((offsets, ids, ids + entries, width))
+            cursor = ids + entries + (entries * width + 3) / 4
         }
         precondition(cursor <= words.count, "spill record of \(cursor) words in \(words.count)")
         self.parts = parts
@@ -44,10 +46,21 @@ struct SpillChunk: Sendable {
     @inline(__always)
     func forEachEntry(_ document: Int, _ body: (_ partition: Int, _ feature: UInt32, _ count: UInt32) -> Void) {
         words.withUnsafeBufferPointer { words in
+            guard let base = words.baseAddress else { return }
             for p in 0 ..< parts.count {
                 let part = parts[p]
-                for k in Int(words[part.offsets + document]) ..< Int(words[part.offsets + document + 1]) {
-                    body(p, words[part.ids + k], words[part.counts + k])
+                let entries = Int(words[part.offsets + document]) ..< Int(words[part.offsets + document + 1])
+                let counts = UnsafeRawPointer(base + part.counts)
+                // One loop per width, so the width is not tested per entry.
+                switch part.width {
+                case 1:
+                    for k in entries { body(p, words[part.ids + k], UInt32(counts.load(fromByteOffset: k, as: UInt8.self))) }
+                case 2:
+                    for k in entries {
+                        body(p, words[part.ids + k], UInt32(UInt16(littleEndian: counts.loadUnaligned(fromByteOffset: 2 * k, as: UInt16.self))))
+                    }
+                default:
+                    for k in entries { body(p, words[part.ids + k], words[part.counts + k]) }
                 }
             }
         }

@@ -12,8 +12,11 @@ import Foundation
 /// cache, not in the process's memory: resident memory stays bounded by one chunk.
 ///
 /// A record is one chunk, as little-endian `UInt32`s: the document count `D` and partition count
-/// `P`, `D` label ids, then per partition its entry count `E`, `D + 1` row offsets, `E` term ids
-/// and `E` counts. About 8 bytes per distinct term per document.
+/// `P`, `D` label ids, then per partition its entry count `E`, the byte width `w` of its counts
+/// (1, 2 or 4: the fewest that hold its largest count), `D + 1` row offsets, `E` term ids and
+/// the `E` counts packed `w` bytes each, padded to whole words. Most counts are 1, so a term
+/// per document takes about 5 bytes instead of 8: 20 Newsgroups bigrams spill 25 MB instead of
+/// 40, pages the kernel no longer allocates, copies in and copies out.
 final class TermSpill {
     private let descriptor: Int32
     /// The folder holding the (unlinked) file, for error messages.
@@ -78,9 +81,46 @@ final class TermSpill {
         var pieces: [[UInt32]] = [[UInt32(labels.count), UInt32(partitions.count)], labels]
         for counter in partitions {
             precondition(counter.rowOffsets.count == labels.count + 1, "partition rows \(counter.rowOffsets.count - 1) != documents \(labels.count)")
-            pieces += [[UInt32(counter.ids.count)], counter.rowOffsets, counter.ids, counter.counts]
+            let width = countWidth(counter.counts)
+            pieces += [[UInt32(counter.ids.count), UInt32(width)], counter.rowOffsets, counter.ids,
+                       width == 4 ? counter.counts : packed(counter.counts, width: width)]
         }
         return pieces
+    }
+
+    /// The fewest bytes, 1, 2 or 4, that hold every one of `counts`.
+    static func countWidth(_ counts: [UInt32]) -> Int {
+        let largest = counts.withUnsafeBufferPointer { counts in
+            var largest: UInt32 = 0
+            for count in counts { largest = max(largest, count) }
+            return largest
+        }
+        return largest <= UInt32(UInt8.max) ? 1 : largest <= UInt32(UInt16.max) ? 2 : 4
+    }
+
+    /// `counts` as `width`-byte little-endian integers (1 or 2), back to back, in whole words
+    /// (the last one zero-padded).
+    static func packed(_ counts: [UInt32], width: Int) -> [UInt32] {
+        let n = counts.count
+        return [UInt32](unsafeUninitializedCapacity: (n * width + 3) / 4) { words, initialized in
+            guard let base = words.baseAddress else {
+                initialized = 0
+                return
+            }
+            let wordCount = words.count
+            base.initialize(repeating: 0, count: wordCount)
+            let out = UnsafeMutableRawPointer(base)
+            counts.withUnsafeBufferPointer { counts in
+                if width == 1 {
+                    for k in 0 ..< n { out.storeBytes(of: UInt8(truncatingIfNeeded: counts[k]), toByteOffset: k, as: UInt8.self) }
+                } else {
+                    for k in 0 ..< n {
+                        out.storeBytes(of: UInt16(truncatingIfNeeded: counts[k]).littleEndian, toByteOffset: 2 * k, as: UInt16.self)
+                    }
+                }
+            }
+            initialized = wordCount
+        }
     }
 
     /// The record of one chunk in one array.
@@ -142,7 +182,7 @@ public enum ScratchFileError: Error, Equatable, CustomStringConvertible {
             return "\(directory): cannot create training's temporary file: \(reason); set TMPDIR to a writable folder"
         case let .writeFailed(directory, bytes, reason):
             return "\(directory): cannot write training's temporary file (\(bytes / 1_000_000) MB so far): \(reason); "
-                + "set TMPDIR to a folder with more room (it needs about 8 bytes per distinct term per document)"
+                + "set TMPDIR to a folder with more room (it needs about 5 bytes per distinct term per document)"
         case let .readFailed(directory, reason):
             return "\(directory): cannot read back training's temporary file: \(reason)"
         }

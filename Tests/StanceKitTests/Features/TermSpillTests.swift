@@ -9,7 +9,7 @@ import Testing
 
     /// Counts every chunk of `texts` on `partitions` partitions, spills it, and reads back the
     /// count matrix of each chunk, with columns in sorted-term order.
-    static func spilledCounts(partitions: Int, options: VectorizerOptions, chunk: Int) throws -> [SparseMatrix] {
+    static func spilledCounts(partitions: Int, options: VectorizerOptions, chunk: Int, texts: TextBatch = texts) throws -> [SparseMatrix] {
         let analyzer = Analyzer(options: options.tokenizer)
         var counters = (0 ..< partitions).map { PartitionCounter(partition: $0, of: partitions, keepTotals: true) }
         var tokens = ChunkTokens()
@@ -43,10 +43,23 @@ import Testing
         }
     }
 
-    func checkRows(partitions: Int, options: VectorizerOptions) throws {
-        let (_, reference) = try ReferenceVectorizer.fit(Self.texts, options: options)
-        for chunk in [1, 3, 8] {
-            let matrices = try Self.spilledCounts(partitions: partitions, options: options, chunk: chunk)
+    @Test("counts past one and two bytes survive the spill's packed counts", arguments: [1, 2])
+    func wideCounts(partitions: Int) throws {
+        // Chunks whose largest count needs 1, 2 and 4 bytes.
+        let texts = TextBatch([
+            "a cat sat", Array(repeating: "cat", count: 300).joined(separator: " ") + " dog",
+            "dog dog mat", Array(repeating: "mat sat", count: 70_000).joined(separator: " "),
+        ])
+        var options = VectorizerOptions(weighting: .counts)
+        options.tokenizer.wordNGrams = 1 ... 2
+        try checkRows(partitions: partitions, options: options, texts: texts, chunks: [1, 2, 4])
+        #expect(TermSpill.countWidth([1, 255]) == 1 && TermSpill.countWidth([256]) == 2 && TermSpill.countWidth([65_536, 1]) == 4)
+    }
+
+    func checkRows(partitions: Int, options: VectorizerOptions, texts: TextBatch = texts, chunks: [Int] = [1, 3, 8]) throws {
+        let (_, reference) = try ReferenceVectorizer.fit(texts, options: options)
+        for chunk in chunks {
+            let matrices = try Self.spilledCounts(partitions: partitions, options: options, chunk: chunk, texts: texts)
             var row = 0
             for matrix in matrices {
                 #expect(matrix.columnCount == reference.columnCount)
@@ -58,7 +71,7 @@ import Testing
                     row += 1
                 }
             }
-            #expect(row == Self.texts.count)
+            #expect(row == texts.count)
         }
     }
 
