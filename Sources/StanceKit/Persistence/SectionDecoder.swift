@@ -29,13 +29,16 @@ struct SectionDecoder {
     var indexNGrams: Int? = nil
 
     /// Work that needs only the vectorizer, run on the decoder's two threads while the
-    /// classifier's weights, the longest part of loading, are derived from the counts:
-    /// `afterVectorizer` on the thread that decoded the vectorizer, as soon as it is decoded
-    /// (it is not called when that fails), and `afterClassifier` on the other thread once the
-    /// classifier is ready and the vectorizer decoded (so that it can join the remaining work).
+    /// classifier's weights, the longest part of loading, are derived from the counts.
+    /// `vectorizerDecoded` is called once the vectorizer is decoded (not when that fails), on
+    /// the thread that decoded it, and must return at once: it hands the vectorizer over. Then
+    /// `work` runs on that thread, and on the other once the classifier is ready, so that it
+    /// joins the remaining work. The hand-over comes before the other thread is let go: when it
+    /// came after (inside the work), the other thread could find no vectorizer yet, return,
+    /// and leave all the texts to one thread.
     struct Overlap: Sendable {
-        let afterVectorizer: @Sendable (Vectorizer) -> Void
-        let afterClassifier: @Sendable () -> Void
+        let vectorizerDecoded: @Sendable (Vectorizer) -> Void
+        let work: @Sendable () -> Void
     }
 
     func corrupt(_ section: String, _ reason: String) -> ModelError {
@@ -85,11 +88,14 @@ struct SectionDecoder {
                     try decoder.decodeVectorizer(arena: arena, starts: termStarts, options: options)
                 }
                 vectorizerPart = part
-                vectorizerDecoded.signal()
-                if let overlap = decoder.overlap, case .success(let (vocabulary, idf, index)) = part {
-                    overlap.afterVectorizer(
-                        Vectorizer(options: options.vectorizer, vocabulary: vocabulary, idf: idf, ngramIndex: index))
+                guard let overlap = decoder.overlap, case .success(let (vocabulary, idf, index)) = part else {
+                    vectorizerDecoded.signal()
+                    return
                 }
+                overlap.vectorizerDecoded(
+                    Vectorizer(options: options.vectorizer, vocabulary: vocabulary, idf: idf, ngramIndex: index))
+                vectorizerDecoded.signal()
+                overlap.work()
             } else {
                 classifierPart = Result { () throws(ModelError) in
                     try decoder.decodeClassifier(termCount: termCount, options: options)
@@ -100,7 +106,7 @@ struct SectionDecoder {
                 // and is claimed first, so this cannot wait for ever.)
                 if let overlap = decoder.overlap {
                     vectorizerDecoded.wait()
-                    overlap.afterClassifier()
+                    if case .success = vectorizerPart { overlap.work() }
                 }
             }
         }

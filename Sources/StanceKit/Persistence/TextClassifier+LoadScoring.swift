@@ -86,16 +86,15 @@ final class OverlappedTransform: @unchecked Sendable {
 
     var overlap: SectionDecoder.Overlap {
         SectionDecoder.Overlap(
-            afterVectorizer: { vectorizer in
-                self.provided.wait()
-                self.lock.withLock { self.vectorizer = vectorizer }
-                self.work()
-            },
-            afterClassifier: { self.work() })
+            vectorizerDecoded: { vectorizer in self.lock.withLock { self.vectorizer = vectorizer } },
+            work: { self.work() })
     }
 
-    /// Counts chunks until none is left (nothing before the vectorizer and the texts are known).
+    /// Counts chunks until none is left, once the texts are provided (nothing when they could
+    /// not be read, or before the vectorizer is known).
     private func work() {
+        provided.wait()
+        provided.signal()
         while true {
             let claimed: (Vectorizer, TextBatch, Int)? = lock.withLock {
                 guard let vectorizer, let texts, next < done.count else { return nil }
