@@ -52,8 +52,9 @@ extension TextClassifier {
     /// indexed by word ids (`NGramIndex`) in a vocabulary of `NGramIndex.minimumTerms` or more: the
     /// texts to score are a batch.
     static func load(from path: String, overlapping overlap: SectionDecoder.Overlap) throws(ModelError) -> TextClassifier {
-        let bytes = try readModelFile(path)
-        return try ModelFile.decode(bytes, path: path, overlapping: overlap, indexNGrams: NGramIndex.minimumTerms)
+        return try MappedFile.withBytes(path) { (bytes) throws(ModelError) in
+            return try ModelFile.decode(bytes, path: path, overlapping: overlap, indexNGrams: NGramIndex.minimumTerms)
+        }
     }
 }
 
