@@ -115,6 +115,8 @@ struct ByteReader {
         position += count * 8
         let raw = bytes
         return [Double](unsafeUninitializedCapacity: count) { values, initialized in
+            // A model's idf is one value per term: megabytes, with huge pages (`PageMemory`).
+            PageMemory.adviseHugePages(UnsafeMutableRawBufferPointer(values))
             for i in 0 ..< count {
                 values[i] = Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start + 8 * i, as: UInt64.self)))
             }
