@@ -165,7 +165,7 @@ struct DocumentTerms {
                             prefixes[i] = NGramIndex.absent
                             continue
                         }
-                        let key = NGramIndex.key(prefix: prefix, word: UInt32(word))
+                        let key = index.key(prefix: prefix, word: UInt32(word))
                         let hash = NGramIndex.hash(key)
                         index.prefetch(hash: hash)
                         keys[probes] = key
@@ -180,8 +180,8 @@ struct DocumentTerms {
                             prefixes[i] = NGramIndex.absent
                             continue
                         }
-                        prefixes[i] = NGramIndex.prefix(of: slot)
-                        let feature = slot.pointee.feature
+                        prefixes[i] = index.prefix(ofSlot: slot)
+                        let feature = index.feature(inSlot: slot)
                         if counted && feature >= 0 {
                             hits[h] = UInt32(feature)
                             h += 1

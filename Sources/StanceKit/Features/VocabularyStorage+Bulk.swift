@@ -17,6 +17,50 @@ extension VocabularyStorage {
         return storage
     }
 
+    /// Storage holding the terms laid back to back in `arena`, term `i` at
+    /// `starts[i] ..< starts[i + 1]` (`starts` ascending, from 0 to `arena.count`), with ids in
+    /// that order, indexed (`indexInBulk`); or the index of the first term equal to an earlier
+    /// one.
+    static func bulk(arena: UnsafeBufferPointer<UInt8>, starts: [Int]) -> (storage: VocabularyStorage, duplicate: Int?) {
+        let count = starts.count - 1
+        precondition(count >= 0 && starts[0] == 0 && starts[count] == arena.count, "starts do not span the arena")
+        let storage = filled(count: count, byteCount: arena.count) { bytes, ends in
+            if let base = arena.baseAddress { bytes.update(from: base, count: arena.count) }
+            starts.withUnsafeBufferPointer { if let base = $0.baseAddress { ends.update(from: base + 1, count: count) } }
+        }
+        return (storage, storage.indexInBulk())
+    }
+
+    /// Builds the hashes and the table of storage filled in bulk (`filled`), term by term in id
+    /// order, each term's first slot prefetched `lookahead` terms ahead so the table's cache
+    /// misses overlap: the same table as inserting the terms one by one. Returns the index of
+    /// the first term equal to an earlier one (the storage then ends before it), or nil.
+    func indexInBulk() -> Int? {
+        let bytes = UnsafePointer(arena)
+        for id in 0 ..< count {
+            hashes[id] = ByteHash.hash(UnsafeBufferPointer(start: bytes + starts[id], count: starts[id + 1] - starts[id]))
+        }
+        var size = 16
+        while Double(size) * VocabularyStorage.maxLoad < Double(max(count, 1)) { size <<= 1 }
+        PageMemory.deallocate(slots, count: 2 * (mask + 1))
+        slots = PageMemory.allocateZeroed(UInt64.self, count: 2 * size)
+        mask = size - 1
+        let lookahead = 16, total = count
+        for id in 0 ..< total {
+            if id + lookahead < total { prefetch(hash: hashes[id + lookahead]) }
+            let start = starts[id], length = starts[id + 1] - start
+            let hash = hashes[id]
+            let slot = find(bytes + start, length, hash: hash)
+            if slots[2 * slot + 1] != 0 {
+                count = id
+                return id
+            }
+            slots[2 * slot] = VocabularyStorage.key(bytes + start, length)
+            slots[2 * slot + 1] = VocabularyStorage.meta(hash: hash, length: length) | UInt64(id + 1)
+        }
+        return nil
+    }
+
     /// Appends a term of `length` bytes, which `write` writes at the address it is given,
     /// without indexing it or setting its hash: for bulk construction that `deferIndex` follows,
     /// or that is only read by id (`PartitionCounter.terms`).

@@ -72,41 +72,6 @@ final class VocabularyStorage: @unchecked Sendable {
         return other
     }
 
-    /// Storage holding the terms laid back to back in `arena`, term `i` at
-    /// `starts[i] ..< starts[i + 1]` (`starts` ascending, from 0 to `arena.count`), with ids in
-    /// that order: the model reader's path. The bytes and offsets are copied in bulk, the hashes
-    /// computed in one sequential pass, and the slots filled with each term's first slot
-    /// prefetched `lookahead` terms ahead, so the table's cache misses overlap. Gives the same
-    /// table as inserting the terms one by one, or the index of the first term equal to an
-    /// earlier one.
-    static func bulk(arena: UnsafeBufferPointer<UInt8>, starts: [Int]) -> (storage: VocabularyStorage, duplicate: Int?) {
-        let count = starts.count - 1
-        precondition(count >= 0 && starts[0] == 0 && starts[count] == arena.count, "starts do not span the arena")
-        let storage = VocabularyStorage(termCapacity: count, arenaCapacity: arena.count)
-        if let base = arena.baseAddress { storage.arena.update(from: base, count: arena.count) }
-        storage.arenaCount = arena.count
-        starts.withUnsafeBufferPointer { storage.starts.update(from: $0.baseAddress!, count: count + 1) }
-        let bytes = UnsafePointer(storage.arena)
-        for id in 0 ..< count {
-            storage.hashes[id] = ByteHash.hash(UnsafeBufferPointer(start: bytes + starts[id], count: starts[id + 1] - starts[id]))
-        }
-        let lookahead = 16
-        for id in 0 ..< count {
-            if id + lookahead < count { storage.prefetch(hash: storage.hashes[id + lookahead]) }
-            let start = storage.starts[id], length = storage.starts[id + 1] - start
-            let hash = storage.hashes[id]
-            let slot = storage.find(bytes + start, length, hash: hash)
-            if storage.slots[2 * slot + 1] != 0 {
-                storage.count = id
-                return (storage, id)
-            }
-            storage.slots[2 * slot] = VocabularyStorage.key(bytes + start, length)
-            storage.slots[2 * slot + 1] = VocabularyStorage.meta(hash: hash, length: length) | UInt64(id + 1)
-            storage.count = id + 1
-        }
-        return (storage, nil)
-    }
-
     /// The largest fraction of slots in use before the table doubles.
     static let maxLoad = 0.7
 

@@ -23,8 +23,10 @@ extension WeightExceptions {
             stride = LinearScorer.paddedStride(classes: classCount)
             base = [Float](repeating: 0, count: stride)
             for (c, value) in classBase.enumerated() { base[c] = Float(value) }
-            var offsets = [Int32](repeating: 0, count: counts.count + 1)
-            var fullRow = [Int32](repeating: -1, count: counts.count)
+            // The arrays of one value per feature or exception are megabytes for a large
+            // vocabulary (20 Newsgroups with bigrams: 25 MB, 5,500 page faults of 4 KiB): huge pages.
+            var offsets = [Int32].pageBacked(repeating: 0, count: counts.count + 1)
+            var fullRow = [Int32].pageBacked(repeating: -1, count: counts.count)
             var start = 0, rows = 0
             for (j, n) in counts.enumerated() {
                 precondition(n >= 0 && n <= classCount, "feature \(j) has \(n) exceptions for \(classCount) classes")
@@ -38,7 +40,7 @@ extension WeightExceptions {
                 }
             }
             precondition(start <= Int(Int32.max), "\(start) exceptions do not fit 32-bit offsets")
-            var entries = [Entry](repeating: Entry(classIndex: 0, weight: 0), count: start)
+            var entries = [Entry].pageBacked(repeating: Entry(classIndex: 0, weight: 0), count: start)
             // A full row's marker is its feature's one entry, in place from the start.
             for (j, row) in fullRow.enumerated() where row >= 0 {
                 entries[Int(offsets[j + 1])] = Entry(classIndex: -1 - row, weight: 0)

@@ -110,8 +110,28 @@ public enum AtomicFile {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .system(errorText()) }
         defer { close(fd) }
-        var result: [UInt8] = []
-        result.reserveCapacity(max(0, Int(info.st_size)))
+        // Read straight into an array of the size `stat` gave, plus one byte to see the end: no
+        // chunk buffer to copy out of. A file longer than that (it grew, or a pipe or device
+        // that reports 0) has the rest appended in chunks.
+        var failure: String?
+        var full = false
+        var result = [UInt8](unsafeUninitializedCapacity: max(0, Int(info.st_size)) + 1) { buffer, initialized in
+            var filled = 0
+            while filled < buffer.count, let base = buffer.baseAddress {
+                let n = Glibc.read(fd, base + filled, buffer.count - filled)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errorText()
+                    break
+                }
+                if n == 0 { break }
+                filled += n
+            }
+            full = filled == buffer.count
+            initialized = filled
+        }
+        if let failure { throw .system(failure) }
+        guard full else { return result }
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         while true {
             let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
@@ -131,9 +151,9 @@ public enum AtomicFile {
 }
 
 extension TextClassifier {
-    /// Loads the model at `path`.
+    /// Loads the model at `path`, decoded straight from the mapped file (`MappedFile`).
     public static func load(from path: String) throws(ModelError) -> TextClassifier {
-        try ModelFile.decode(try readModelFile(path), path: path)
+        try MappedFile.withBytes(path) { (bytes) throws(ModelError) in try ModelFile.decode(bytes, path: path, overlapping: nil) }
     }
 
     /// The bytes of the model file at `path`, its errors as `ModelError`s.

@@ -53,15 +53,17 @@ struct ByteWriter {
 }
 
 /// Reads little-endian values from a byte buffer, checking every length against what is left
-/// before reading or allocating, so a hostile length cannot cause a large allocation.
+/// before reading or allocating, so a hostile length cannot cause a large allocation. The bytes
+/// are borrowed (a model file's, mapped or read: `MappedFile`) and must outlive the reader and
+/// every buffer it returns.
 struct ByteReader {
-    let bytes: [UInt8]
+    let bytes: UnsafeRawBufferPointer
     private(set) var position: Int
     let end: Int
     let path: String
     let section: String
 
-    init(bytes: [UInt8], range: Range<Int>, path: String, section: String) {
+    init(bytes: UnsafeRawBufferPointer, range: Range<Int>, path: String, section: String) {
         self.bytes = bytes
         position = range.lowerBound
         end = range.upperBound
@@ -83,7 +85,7 @@ struct ByteReader {
     /// The little-endian `T` at `offset` (bounds checked by the caller).
     @inline(__always)
     private func load<T: FixedWidthInteger>(_: T.Type, at offset: Int) -> T {
-        bytes.withUnsafeBytes { T(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: T.self)) }
+        T(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: T.self))
     }
 
     mutating func readUInt32() throws(ModelError) -> UInt32 {
@@ -111,8 +113,14 @@ struct ByteReader {
         let count = try readCount(elementSize: 8)
         let start = position
         position += count * 8
-        return bytes.withUnsafeBytes { raw in
-            (0 ..< count).map { Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start + 8 * $0, as: UInt64.self))) }
+        let raw = bytes
+        return [Double](unsafeUninitializedCapacity: count) { values, initialized in
+            // A model's idf is one value per term: megabytes, with huge pages (`PageMemory`).
+            PageMemory.adviseHugePages(UnsafeMutableRawBufferPointer(values))
+            for i in 0 ..< count {
+                values[i] = Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start + 8 * i, as: UInt64.self)))
+            }
+            initialized = count
         }
     }
 
@@ -120,15 +128,15 @@ struct ByteReader {
         let count = try readCount(elementSize: 4)
         let start = position
         position += count * 4
-        return bytes.withUnsafeBytes { raw in
-            (0 ..< count).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: start + 4 * $0, as: UInt32.self))) }
-        }
+        let raw = bytes
+        return (0 ..< count).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: start + 4 * $0, as: UInt32.self))) }
     }
 
-    mutating func readBytes(_ count: Int) throws(ModelError) -> ArraySlice<UInt8> {
+    /// The next `count` bytes, borrowed from the reader's.
+    mutating func readBytes(_ count: Int) throws(ModelError) -> UnsafeRawBufferPointer {
         try need(count)
         defer { position += count }
-        return bytes[position ..< position + count]
+        return UnsafeRawBufferPointer(rebasing: bytes[position ..< position + count])
     }
 
     mutating func readString() throws(ModelError) -> String {

@@ -40,7 +40,18 @@ public enum ModelFile {
     static func decode(_ bytes: [UInt8], path: String, overlapping work: SectionDecoder.Overlap?, indexNGrams: Int? = nil)
         throws(ModelError) -> TextClassifier
     {
-        guard bytes.count >= 4, Array(bytes[0 ..< 4]) == magic else { throw .notAModel(path: path) }
+        let result = bytes.withUnsafeBytes { raw in
+            Result { () throws(ModelError) in try decode(raw, path: path, overlapping: work, indexNGrams: indexNGrams) }
+        }
+        return try result.get()
+    }
+
+    /// `decode(_:path:overlapping:indexNGrams:)` of borrowed bytes (a mapped file: `MappedFile`),
+    /// which the model does not keep.
+    static func decode(_ bytes: UnsafeRawBufferPointer, path: String, overlapping work: SectionDecoder.Overlap?, indexNGrams: Int? = nil)
+        throws(ModelError) -> TextClassifier
+    {
+        guard bytes.count >= 4, bytes[0 ..< 4].elementsEqual(magic) else { throw .notAModel(path: path) }
         var header = ByteReader(bytes: bytes, range: 4 ..< bytes.count, path: path, section: "header")
         let version = try header.readUInt32()
         guard version <= ModelFile.version else {
@@ -62,7 +73,7 @@ public enum ModelFile {
             throw .corrupt(path: path, section: "header", reason: "\(header.remaining - 8) unexpected bytes after the last section")
         }
         let stored = ByteReader.littleEndianUInt64(bytes, at: bytes.count - 8)
-        let actual = bytes.withUnsafeBufferPointer { ByteHash.hash(UnsafeBufferPointer(rebasing: $0[0 ..< bytes.count - 8])) }
+        let actual = ByteHash.hash(UnsafeBufferPointer(rebasing: bytes.assumingMemoryBound(to: UInt8.self)[0 ..< bytes.count - 8]))
         guard stored == actual else { throw .checksumMismatch(path: path) }
         func reader(_ tag: String) throws(ModelError) -> ByteReader {
             guard let range = sections[tag] else { throw .missingSection(path: path, section: tag) }
@@ -83,9 +94,7 @@ public enum ModelFile {
 }
 
 extension ByteReader {
-    static func littleEndianUInt64(_ bytes: [UInt8], at offset: Int) -> UInt64 {
-        var value: UInt64 = 0
-        for i in 0 ..< 8 { value |= UInt64(bytes[offset + i]) << (8 * UInt64(i)) }
-        return value
+    static func littleEndianUInt64(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> UInt64 {
+        UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
     }
 }

@@ -29,13 +29,16 @@ struct SectionDecoder {
     var indexNGrams: Int? = nil
 
     /// Work that needs only the vectorizer, run on the decoder's two threads while the
-    /// classifier's weights, the longest part of loading, are derived from the counts:
-    /// `afterVectorizer` on the thread that decoded the vectorizer, as soon as it is decoded
-    /// (it is not called when that fails), and `afterClassifier` on the other thread once the
-    /// classifier is ready and the vectorizer decoded (so that it can join the remaining work).
+    /// classifier's weights, the longest part of loading, are derived from the counts.
+    /// `vectorizerDecoded` is called once the vectorizer is decoded (not when that fails), on
+    /// the thread that decoded it, and must return at once: it hands the vectorizer over. Then
+    /// `work` runs on that thread, and on the other once the classifier is ready, so that it
+    /// joins the remaining work. The hand-over comes before the other thread is let go: when it
+    /// came after (inside the work), the other thread could find no vectorizer yet, return,
+    /// and leave all the texts to one thread.
     struct Overlap: Sendable {
-        let afterVectorizer: @Sendable (Vectorizer) -> Void
-        let afterClassifier: @Sendable () -> Void
+        let vectorizerDecoded: @Sendable (Vectorizer) -> Void
+        let work: @Sendable () -> Void
     }
 
     func corrupt(_ section: String, _ reason: String) -> ModelError {
@@ -53,43 +56,39 @@ struct SectionDecoder {
 
         var terms = try reader("VOCB")
         let termCount = try terms.readCount(elementSize: 4)
-        var starts = [Int](repeating: 0, count: termCount + 1)
-        let remaining = terms.remaining - 4 * termCount
-        try terms.readBytes(4 * termCount).withUnsafeBytes { lengths in
-            starts.withUnsafeMutableBufferPointer { starts in
-                for i in 0 ..< termCount {
-                    starts[i + 1] = starts[i] + Int(UInt32(littleEndian: lengths.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
-                    // Past the section already: stop before a hostile list of lengths can overflow.
-                    if starts[i + 1] > remaining {
-                        starts[termCount] = starts[i + 1]
-                        break
-                    }
-                }
-            }
+        let lengths = try terms.readBytes(4 * termCount)
+        // The lengths must add up to the rest of the section. Past it already, the sum stops,
+        // before a hostile list of lengths can overflow it.
+        var total = 0
+        for i in 0 ..< termCount where total <= terms.remaining {
+            total += Int(UInt32(littleEndian: lengths.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
         }
-        guard starts[termCount] == terms.remaining else { throw corrupt("VOCB", "term lengths do not add up to the section") }
+        guard total == terms.remaining else { throw corrupt("VOCB", "term lengths do not add up to the section") }
         let arena = try terms.readBytes(terms.remaining)
-
         // The vocabulary's table and the classifier's weights are the two large pieces, and
         // independent: built on two threads. Errors are reported in section order, as if the
         // sections had been read one after the other.
         // `reader` only reads the file's immutable bytes and section table: safe from two threads.
         nonisolated(unsafe) let decoder = self
-        let termStarts = starts
+        // The file's bytes, borrowed and immutable while the decoder runs: as safe as `reader`.
+        nonisolated(unsafe) let termLengths = lengths, termBytes = arena
         nonisolated(unsafe) var vectorizerPart: Result<(Vocabulary, [Double], NGramIndex?), ModelError>?
         nonisolated(unsafe) var classifierPart: Result<any NaiveBayesClassifier, ModelError>?
         let vectorizerDecoded = DispatchSemaphore(value: 0)
         DispatchQueue.concurrentPerform(iterations: 2) { part in
             if part == 0 {
                 let part = Result { () throws(ModelError) in
-                    try decoder.decodeVectorizer(arena: arena, starts: termStarts, options: options)
+                    try decoder.decodeVectorizer(lengths: termLengths, arena: termBytes, options: options)
                 }
                 vectorizerPart = part
-                vectorizerDecoded.signal()
-                if let overlap = decoder.overlap, case .success(let (vocabulary, idf, index)) = part {
-                    overlap.afterVectorizer(
-                        Vectorizer(options: options.vectorizer, vocabulary: vocabulary, idf: idf, ngramIndex: index))
+                guard let overlap = decoder.overlap, case .success(let (vocabulary, idf, index)) = part else {
+                    vectorizerDecoded.signal()
+                    return
                 }
+                overlap.vectorizerDecoded(
+                    Vectorizer(options: options.vectorizer, vocabulary: vocabulary, idf: idf, ngramIndex: index))
+                vectorizerDecoded.signal()
+                overlap.work()
             } else {
                 classifierPart = Result { () throws(ModelError) in
                     try decoder.decodeClassifier(termCount: termCount, options: options)
@@ -100,7 +99,7 @@ struct SectionDecoder {
                 // and is claimed first, so this cannot wait for ever.)
                 if let overlap = decoder.overlap {
                     vectorizerDecoded.wait()
-                    overlap.afterClassifier()
+                    if case .success = vectorizerPart { overlap.work() }
                 }
             }
         }
@@ -111,10 +110,15 @@ struct SectionDecoder {
         return TextClassifier(vectorizer: vectorizer, classifier: classifier, options: options)
     }
 
-    /// The vocabulary (`VOCB`, whose term bytes are `arena` and offsets `starts`), the idf
-    /// values (`IDF_`) and, with `indexNGrams`, the index of the vocabulary's word n-grams (nil
-    /// without, or for unigrams only, or for a vocabulary with character n-grams or terms that
-    /// are no word n-gram of the options' lengths).
+    /// The vocabulary (`VOCB`: `lengths`, the terms' lengths as little-endian `UInt32`s, which
+    /// add up to the count of `arena`, their bytes), the idf values (`IDF_`) and, with
+    /// `indexNGrams`, the index of the vocabulary's word n-grams (nil without, or for unigrams
+    /// only, or for a vocabulary with character n-grams or terms that are no word n-gram of the
+    /// options' lengths).
+    ///
+    /// The terms' bytes are copied from the file in one `memcpy` and their offsets summed
+    /// straight into the storage (`VocabularyStorage.filled`), which then gets its table
+    /// (`indexInBulk`) or, with the index, defers it.
     ///
     /// Scoring looks a model's terms up through the index (`NGramIndex`), so with one the
     /// vocabulary's own table by bytes is deferred (`deferIndex`) until something asks for a
@@ -124,10 +128,18 @@ struct SectionDecoder {
     /// 2-core machine. Building the index costs more than the table did (about 75 against
     /// 50 ms), but looking the test set's n-grams up costs about half (`VocabularyStorage.ids`
     /// and `DocumentTerms.count` were 31% of the samples).
-    func decodeVectorizer(arena: ArraySlice<UInt8>, starts: [Int], options: TrainingOptions)
+    func decodeVectorizer(lengths: UnsafeRawBufferPointer, arena: UnsafeRawBufferPointer, options: TrainingOptions)
         throws(ModelError) -> (Vocabulary, [Double], NGramIndex?)
     {
-        let termCount = starts.count - 1
+        let termCount = lengths.count / 4
+        let storage = VocabularyStorage.filled(count: termCount, byteCount: arena.count) { bytes, ends in
+            if let base = arena.baseAddress { UnsafeMutableRawPointer(bytes).copyMemory(from: base, byteCount: arena.count) }
+            var end = 0
+            for i in 0 ..< termCount {
+                end += Int(UInt32(littleEndian: lengths.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
+                ends[i] = end
+            }
+        }
         var vocabulary = Vocabulary(capacity: 0)
         var index: NGramIndex?
         // Unigrams alone are found by their bytes as directly as by a word id (the index would
@@ -137,15 +149,10 @@ struct SectionDecoder {
         if let minimum = indexNGrams, termCount >= minimum, tokenizer.wordNGrams.upperBound > 1
             && tokenizer.characterNGrams == nil
         {
-            let storage = VocabularyStorage.filled(count: termCount, byteCount: arena.count) { bytes, ends in
-                arena.withUnsafeBufferPointer { if let base = $0.baseAddress { bytes.update(from: base, count: arena.count) } }
-                starts.withUnsafeBufferPointer { ends.update(from: $0.baseAddress! + 1, count: termCount) }
-            }
             let built = NGramIndex.build(storage, lengths: tokenizer.wordNGrams)
             switch built {
             case .index(let built):
                 storage.deferIndex()
-                vocabulary.storage = storage
                 index = built
             case .duplicate(let duplicate):
                 throw corrupt("VOCB", "duplicate term at index \(duplicate)")
@@ -153,11 +160,8 @@ struct SectionDecoder {
                 break
             }
         }
-        if index == nil {
-            let (storage, duplicate) = arena.withUnsafeBufferPointer { VocabularyStorage.bulk(arena: $0, starts: starts) }
-            if let duplicate { throw corrupt("VOCB", "duplicate term at index \(duplicate)") }
-            vocabulary.storage = storage
-        }
+        if index == nil, let duplicate = storage.indexInBulk() { throw corrupt("VOCB", "duplicate term at index \(duplicate)") }
+        vocabulary.storage = storage
 
         var idfReader = try reader("IDF_")
         let idf = try idfReader.readDoubles()
@@ -190,20 +194,20 @@ struct SectionDecoder {
         }
         // First every class's indices (in range, ascending) and the section's length are checked;
         // then each class's stored values become its sparse row.
-        var rows: [(indices: ArraySlice<UInt8>, values: ArraySlice<UInt8>)] = []
+        var rows: [(indices: UnsafeRawBufferPointer, values: UnsafeRawBufferPointer)] = []
         for _ in 0 ..< classCount {
             let nonzero = try featureCountReader.readCount(elementSize: 12)
             guard nonzero <= termCount else { throw corrupt("FCNT", "more non-zero counts than terms") }
             let indices = try featureCountReader.readBytes(4 * nonzero)
             let values = try featureCountReader.readBytes(8 * nonzero)
-            let ordered = indices.withUnsafeBytes { indices in
-                var previous = -1
-                for i in 0 ..< nonzero {
-                    let j = Int(UInt32(littleEndian: indices.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
-                    guard j < termCount, j > previous else { return false }
-                    previous = j
+            var ordered = true, previous = -1
+            for i in 0 ..< nonzero {
+                let j = Int(UInt32(littleEndian: indices.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
+                guard j < termCount, j > previous else {
+                    ordered = false
+                    break
                 }
-                return true
+                previous = j
             }
             guard ordered else { throw corrupt("FCNT", "feature indices out of range or not ascending") }
             rows.append((indices, values))
@@ -213,22 +217,22 @@ struct SectionDecoder {
         // as stored (`NaiveBayesCounts`).
         var invalidCounts = false
         let sparseRows = rows.map { row in
-            row.indices.withUnsafeBytes { indices in
-                row.values.withUnsafeBytes { values in
-                    let n = indices.count / 4
-                    var sparse = NaiveBayesCounts.SparseRow(columns: [], values: [])
-                    sparse.columns.reserveCapacity(n)
-                    sparse.values.reserveCapacity(n)
-                    for i in 0 ..< n {
-                        let j = UInt32(littleEndian: indices.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self))
-                        let value = Double(bitPattern: UInt64(littleEndian: values.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self)))
-                        if !(value.isFinite && value >= 0) { invalidCounts = true }
-                        sparse.columns.append(Int32(bitPattern: j))
-                        sparse.values.append(value)
-                    }
-                    return sparse
+            let n = row.indices.count / 4
+            let columns = [Int32](unsafeUninitializedCapacity: n) { columns, initialized in
+                for i in 0 ..< n {
+                    columns[i] = Int32(bitPattern: UInt32(littleEndian: row.indices.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
                 }
+                initialized = n
             }
+            let values = [Double](unsafeUninitializedCapacity: n) { values, initialized in
+                for i in 0 ..< n {
+                    let value = Double(bitPattern: UInt64(littleEndian: row.values.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self)))
+                    if !(value.isFinite && value >= 0) { invalidCounts = true }
+                    values[i] = value
+                }
+                initialized = n
+            }
+            return NaiveBayesCounts.SparseRow(columns: columns, values: values)
         }
         guard classCounts.allSatisfy({ $0.isFinite && $0 >= 0 }), !invalidCounts
         else { throw corrupt("FCNT", "negative or non-finite counts") }

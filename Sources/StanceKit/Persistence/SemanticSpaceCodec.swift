@@ -82,11 +82,11 @@ enum SemanticSpaceCodec {
             guard length <= reader.remaining - (offsets.last ?? 0) else { throw .truncated(path: reader.path, offset: reader.position) }
             offsets.append((offsets.last ?? 0) + length)
         }
-        let bytes = try reader.readBytes(offsets.last ?? 0)
+        let bytes = try reader.readBytes(offsets.last ?? 0).assumingMemoryBound(to: UInt8.self)
         guard String(validating: bytes, as: UTF8.self) != nil else { throw corrupt("a sentence is not valid UTF-8") }
         var texts = TextBatch()
         texts.reserveCapacity(documents: n, byteCount: bytes.count)
-        for i in 0 ..< n { texts.append(bytes: bytes[bytes.startIndex + offsets[i] ..< bytes.startIndex + offsets[i + 1]]) }
+        for i in 0 ..< n { texts.append(bytes: UnsafeBufferPointer(rebasing: bytes[offsets[i] ..< offsets[i + 1]])) }
         let embeddings = try reader.readFloats()
         guard embeddings.count == n * r else { throw corrupt("\(embeddings.count) embedding values, expected \(n) x \(r)") }
         guard embeddings.allSatisfy(\.isFinite) else { throw corrupt("an embedding value is not finite") }

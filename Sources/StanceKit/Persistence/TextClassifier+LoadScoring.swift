@@ -52,8 +52,9 @@ extension TextClassifier {
     /// indexed by word ids (`NGramIndex`) in a vocabulary of `NGramIndex.minimumTerms` or more: the
     /// texts to score are a batch.
     static func load(from path: String, overlapping overlap: SectionDecoder.Overlap) throws(ModelError) -> TextClassifier {
-        let bytes = try readModelFile(path)
-        return try ModelFile.decode(bytes, path: path, overlapping: overlap, indexNGrams: NGramIndex.minimumTerms)
+        return try MappedFile.withBytes(path) { (bytes) throws(ModelError) in
+            return try ModelFile.decode(bytes, path: path, overlapping: overlap, indexNGrams: NGramIndex.minimumTerms)
+        }
     }
 }
 
@@ -86,16 +87,15 @@ final class OverlappedTransform: @unchecked Sendable {
 
     var overlap: SectionDecoder.Overlap {
         SectionDecoder.Overlap(
-            afterVectorizer: { vectorizer in
-                self.provided.wait()
-                self.lock.withLock { self.vectorizer = vectorizer }
-                self.work()
-            },
-            afterClassifier: { self.work() })
+            vectorizerDecoded: { vectorizer in self.lock.withLock { self.vectorizer = vectorizer } },
+            work: { self.work() })
     }
 
-    /// Counts chunks until none is left (nothing before the vectorizer and the texts are known).
+    /// Counts chunks until none is left, once the texts are provided (nothing when they could
+    /// not be read, or before the vectorizer is known).
     private func work() {
+        provided.wait()
+        provided.signal()
         while true {
             let claimed: (Vectorizer, TextBatch, Int)? = lock.withLock {
                 guard let vectorizer, let texts, next < done.count else { return nil }

@@ -89,6 +89,9 @@ import Testing
     func duplicates() {
         let cases: [([String], Int)] = [
             (["a", "a b", "b", "a b"], 3), (["b", "a", "b"], 2), (["a b c", "a b", "a b c"], 2), (["x", "x y", "y", "x"], 3),
+            // The words are numbered (and unigrams checked) before the n-grams are inserted: the
+            // first duplicate is still the first by id, whichever kind comes first.
+            (["a b", "a b", "c", "c"], 1), (["c", "c", "a b", "a b"], 1), (["c", "a b c", "a b c", "c"], 2),
         ]
         for (terms, index) in cases {
             let built = NGramIndex.build(storage(terms), lengths: 1 ... 3)
@@ -103,6 +106,61 @@ import Testing
                 return VocabularyStorage.bulk(arena: UnsafeBufferPointer(start: arena.baseAddress, count: arena.count), starts: starts)
             }!
             #expect(bulk == index)
+        }
+    }
+
+    /// The feature `term` (words joined by single spaces) reaches through `index`, -1 for none.
+    func feature(_ index: NGramIndex, _ term: String) -> Int32 {
+        var ids: [UInt32] = []
+        for part in term.split(separator: " ", omittingEmptySubsequences: false) {
+            var word = String(part)
+            let id = word.withUTF8 { bytes in
+                index.words.id(inSlot: index.words.find(bytes.baseAddress!, bytes.count, hash: ByteHash.hash(bytes)))
+            }
+            guard id >= 0 else { return -1 }
+            ids.append(UInt32(id))
+        }
+        guard ids.count > 1 else { return index.unigramFeatures[Int(ids[0])] }
+        var prefix = ids[0], slot = 0
+        for word in ids.dropFirst() {
+            let key = index.key(prefix: prefix, word: word)
+            guard let found = index.slot(key, hash: NGramIndex.hash(key)) else { return -1 }
+            slot = found
+            prefix = index.prefix(ofSlot: found)
+        }
+        return index.feature(inSlot: slot)
+    }
+
+    @Test("on random vocabularies, sorted or not, every term reaches its own id and no other n-gram reaches one",
+          arguments: [false, true])
+    func randomVocabularies(sorted: Bool) throws {
+        var rng = SplitMix64(seed: sorted ? 21 : 22)
+        let letters: [Character] = ["a", "b", "c", "é"]
+        for round in 0 ..< 12 {
+            // Few distinct words of 1-12 bytes (some sharing prefixes), n-grams of 1-3 of them.
+            let words = (0 ..< 20 + Int(rng.bounded(below: 200))).map { _ in
+                String((0 ..< 1 + Int(rng.bounded(below: 12))).map { _ in letters[Int(rng.bounded(below: 4))] })
+            }
+            func ngram() -> String {
+                (0 ..< 1 + Int(rng.bounded(below: 3))).map { _ in words[Int(rng.bounded(below: UInt64(words.count)))] }
+                    .joined(separator: " ")
+            }
+            var terms = Array(Set((0 ..< 50 + Int(rng.bounded(below: 1500))).map { _ in ngram() }))
+            if sorted {
+                terms.sort { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+            } else {
+                terms.shuffle(using: &rng)
+            }
+            guard case .index(let index) = NGramIndex.build(storage(terms), lengths: 1 ... 3) else {
+                Issue.record("round \(round): not indexed")
+                continue
+            }
+            for (id, term) in terms.enumerated() { #expect(feature(index, term) == Int32(id), "\(term)") }
+            let known = Set(terms)
+            for _ in 0 ..< 300 {
+                let other = ngram()
+                if !known.contains(other) { #expect(feature(index, other) == -1, "\(other)") }
+            }
         }
     }
 

@@ -12,7 +12,7 @@ import Testing
         let count = Int(bytes[8]) | Int(bytes[9]) << 8
         for _ in 0 ..< count {
             let tag = String(decoding: bytes[offset ..< offset + 4], as: UTF8.self)
-            let length = Int(ByteReader.littleEndianUInt64(bytes, at: offset + 4))
+            let length = Int(bytes.withUnsafeBytes { ByteReader.littleEndianUInt64($0, at: offset + 4) })
             result.append((tag, Array(bytes[offset + 12 ..< offset + 12 + length])))
             offset += 12 + length
         }
