@@ -24,7 +24,9 @@ extension CorpusTrainer {
                 options: vectorizer.options)
         }
         let idf = vectorizer.options.weighting == .tfidf ? vectorizer.idf : []
-        let maps = columns.map { ColumnMap($0, idf: idf) }
+        // One map per partition, each on its own thread (a bigram vocabulary's maps are 19 MB of
+        // idf gathered by column).
+        let maps = ChunkPipeline.map(columns, threads: threads) { ColumnMap($0, idf: idf) }
         var buffer: [UInt32] = []
         for index in 0 ..< spill.count {
             // In its own scope, so the chunk's reference to `buffer` is gone before the next read.
