@@ -151,14 +151,22 @@ public struct CorpusTrainer: Sendable {
         let keepTotals = options.maxFeatures != nil
         let threads = counters.count
         let tables = counters.map(\.tokens)
-        let parts = ChunkPipeline.map(counters, threads: threads) { counter -> (terms: PartitionTerms, sorted: SortedTerms, size: Int) in
-            var terms = counter.terms(tokenTables: tables)
-            let sorted = SortedTerms(terms, minDF: minDF, maxDocumentCount: maxDocumentCount, keepTotals: keepTotals)
-            let size = terms.df.count
-            terms.vocabulary = Vocabulary.unindexed(capacity: 0, arenaCapacity: 0)
-            terms.df = []
-            terms.totals = []
-            return (terms, sorted, size)
+        let order = min(options.tokenizer.wordNGrams.upperBound, PartitionCounter.longestGram)
+        let parts: [(terms: PartitionTerms, sorted: SortedTerms, size: Int)]
+        if let ranks = CorpusTrainer.tokenRanks(counters, order: order) {
+            parts = ChunkPipeline.map(counters, threads: threads) { counter in
+                counter.rankedTerms(ranks: ranks, order: order, minDF: minDF, maxDocumentCount: maxDocumentCount, keepTotals: keepTotals)
+            }
+        } else {
+            parts = ChunkPipeline.map(counters, threads: threads) { counter in
+                var terms = counter.terms(tokenTables: tables)
+                let sorted = SortedTerms(terms, minDF: minDF, maxDocumentCount: maxDocumentCount, keepTotals: keepTotals)
+                let size = terms.df.count
+                terms.vocabulary = Vocabulary.unindexed(capacity: 0, arenaCapacity: 0)
+                terms.df = []
+                terms.totals = []
+                return (terms, sorted, size)
+            }
         }
         counters = []
         var lists = parts.map(\.terms)
@@ -166,6 +174,24 @@ public struct CorpusTrainer: Sendable {
             merging: parts.map(\.sorted), sizes: parts.map(\.size), documents: documents, options: options, threads: threads)
         for p in lists.indices { lists[p].columns = columns[p] }
         return (vectorizer, lists)
+    }
+
+    /// The ranks of every partition's tokens (`TokenRanks`), when the terms can be ordered by
+    /// them: only tokens and word n-grams of at most `order` tokens (no long or character
+    /// n-grams), every token's bytes above 0x20, and keys of `order` ranks within 64 bits.
+    /// Otherwise nil, and the terms are spelled out and sorted on their bytes. Each partition
+    /// checks and sorts its own tokens on its own thread.
+    static func tokenRanks(_ counters: [PartitionCounter], order: Int) -> TokenRanks? {
+        guard let first = counters.first, order >= 1, counters.allSatisfy({ $0.others.count == 0 }) else { return nil }
+        let sorted = ChunkPipeline.map(counters.map(\.tokens), threads: counters.count) { tokens -> [Int32]? in
+            TokenRanks.separable(tokens) ? tokens.idsSortedByTerm() : nil
+        }
+        let lists = sorted.compactMap { $0 }
+        guard lists.count == counters.count,
+              let ranks = TokenRanks(tables: counters.map(\.tokens), sorted: lists, tagBits: first.tagBits, threads: counters.count),
+              ranks.fits(order: order)
+        else { return nil }
+        return ranks
     }
 
     /// The 0-based document of the chunk at which the partitions' vocabularies together first

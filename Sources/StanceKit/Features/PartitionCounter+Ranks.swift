@@ -1,0 +1,83 @@
+/// A partition's sorted terms from its tokens' ranks, without spelling every term out first.
+extension PartitionCounter {
+    /// This partition's terms within the document-frequency bounds, sorted, as `SortedTerms`
+    /// gives them from `terms(tokenTables:)`, and the list layout (`PartitionTerms` without its
+    /// terms) that the row entries map through; `size` is the list's length.
+    ///
+    /// Each kept token and word n-gram gets an integer key from its tokens' ranks
+    /// (`TokenRanks`: integer order is byte order when every token is above 0x20), the keys are
+    /// radix-sorted (`RadixSort`), and only then are the kept terms spelled out, in order, one
+    /// sequential pass. The byte path spelled every term into a list, sorted the list on 8-byte
+    /// digits of its bytes (a second digit, and deeper runs, for terms sharing their first 8
+    /// bytes), and copied the kept terms again in sorted order from random places.
+    ///
+    /// Requires no long or character n-grams (`others` empty), `ranks` built from every
+    /// partition's `tokens`, and `ranks.fits(order:)`, with `order` the longest word n-gram.
+    func rankedTerms(ranks: TokenRanks, order: Int, minDF: Int, maxDocumentCount: Double, keepTotals: Bool)
+        -> (terms: PartitionTerms, sorted: SortedTerms, size: Int)
+    {
+        precondition(others.count == 0 && ranks.fits(order: order), "ranked terms need word n-grams of at most \(order) tokens")
+        var layout = PartitionTerms()
+        layout.tokenPositions = [Int32].pageBacked(repeating: -1, count: tokens.count)
+        let capacity = ownedTokens + grams.count
+        // Per kept term, in the order found: its key, list position and df (`position << 32 | df`),
+        // and total.
+        var keys = [UInt64].pageBacked(repeating: 0, count: capacity)
+        var statistics = [UInt64].pageBacked(repeating: 0, count: capacity)
+        var foundTotals = [Double].pageBacked(repeating: 0, count: keepTotals ? capacity : 0)
+        var kept = 0, byteCount = 0
+        let bits = ranks.bits, partition = partition, tagBits = tagBits
+        ranks.ranks.withUnsafeBufferPointer { rankOf in
+            ranks.starts.withUnsafeBufferPointer { rankStarts in
+                keys.withUnsafeMutableBufferPointer { keys in
+                    statistics.withUnsafeMutableBufferPointer { statistics in
+                        foundTotals.withUnsafeMutableBufferPointer { foundTotals in
+                            // Digit k of a key (k = 0 the first token) sits `bits * (order - 1 - k)` up.
+                            let top = UInt64(bits * (order - 1))
+                            var position: Int32 = 0
+                            for id in 0 ..< tokens.count where tokenStates[id].df > 0 {
+                                layout.tokenPositions[id] = position
+                                let d = tokenStates[id].df
+                                if d >= minDF && Double(d) <= maxDocumentCount {
+                                    let rank = Int(rankOf[Int(PartitionCounter.tagged(Int32(id), partition: partition, bits: tagBits))])
+                                    keys[kept] = UInt64(rank + 1) << top
+                                    statistics[kept] = UInt64(position) << 32 | UInt64(UInt32(d))
+                                    if keepTotals { foundTotals[kept] = tokenTotals[id] }
+                                    byteCount += Int(rankStarts[rank + 1] - rankStarts[rank])
+                                    kept += 1
+                                }
+                                position += 1
+                            }
+                            layout.gramBase = Int(position)
+                            let gramBase = position
+                            grams.forEachGram { id, k0, k1, d in
+                                guard d >= minDF && Double(d) <= maxDocumentCount else { return }
+                                var key: UInt64 = 0
+                                var length = -1
+                                for k in 0 ..< 4 {
+                                    let tagged = UInt32(truncatingIfNeeded: (k < 2 ? k0 : k1) >> (k % 2 == 0 ? 32 : 0))
+                                    if tagged == GramTable.unused { break }
+                                    let rank = Int(rankOf[Int(tagged)])
+                                    key |= UInt64(rank + 1) << UInt64(bits * (order - 1 - k))
+                                    length += 1 + Int(rankStarts[rank + 1] - rankStarts[rank])
+                                }
+                                keys[kept] = key
+                                statistics[kept] = UInt64(gramBase + Int32(id)) << 32 | UInt64(UInt32(d))
+                                if keepTotals { foundTotals[kept] = gramTotals[id] }
+                                byteCount += length
+                                kept += 1
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        layout.otherBase = layout.gramBase + grams.count
+        keys.removeLast(capacity - kept)
+        var sortedIndex = (0 ..< Int32(kept)).map { $0 }
+        RadixSort.sort(keys: &keys, values: &sortedIndex)
+        let sorted = SortedTerms(rankKeys: keys, found: sortedIndex, statistics: statistics,
+                                 totals: keepTotals ? foundTotals : nil, ranks: ranks, order: order, byteCount: byteCount)
+        return (layout, sorted, layout.otherBase)
+    }
+}
