@@ -20,18 +20,18 @@ extension PartitionCounter {
         var layout = PartitionTerms()
         layout.tokenPositions = [Int32].pageBacked(repeating: -1, count: tokens.count)
         let capacity = ownedTokens + grams.count
-        // Per kept term, in the order found: its key, list position and df (`position << 32 | df`),
-        // and total.
+        // Per kept term, in the order found: its key, and its list position and df
+        // (`position << 32 | df`), sorted along with the key; the totals by list position.
         var keys = [UInt64].pageBacked(repeating: 0, count: capacity)
         var statistics = [UInt64].pageBacked(repeating: 0, count: capacity)
-        var foundTotals = [Double].pageBacked(repeating: 0, count: keepTotals ? capacity : 0)
+        var totals = [Double].pageBacked(repeating: 0, count: keepTotals ? capacity : 0)
         var kept = 0, byteCount = 0
         let bits = ranks.bits, partition = partition, tagBits = tagBits
         ranks.ranks.withUnsafeBufferPointer { rankOf in
             ranks.starts.withUnsafeBufferPointer { rankStarts in
                 keys.withUnsafeMutableBufferPointer { keys in
                     statistics.withUnsafeMutableBufferPointer { statistics in
-                        foundTotals.withUnsafeMutableBufferPointer { foundTotals in
+                        totals.withUnsafeMutableBufferPointer { totals in
                             // Digit k of a key (k = 0 the first token) sits `bits * (order - 1 - k)` up.
                             let top = UInt64(bits * (order - 1))
                             var position: Int32 = 0
@@ -42,7 +42,7 @@ extension PartitionCounter {
                                     let rank = Int(rankOf[Int(PartitionCounter.tagged(Int32(id), partition: partition, bits: tagBits))])
                                     keys[kept] = UInt64(rank + 1) << top
                                     statistics[kept] = UInt64(position) << 32 | UInt64(UInt32(d))
-                                    if keepTotals { foundTotals[kept] = tokenTotals[id] }
+                                    if keepTotals { totals[Int(position)] = tokenTotals[id] }
                                     byteCount += Int(rankStarts[rank + 1] - rankStarts[rank])
                                     kept += 1
                                 }
@@ -63,7 +63,7 @@ extension PartitionCounter {
                                 }
                                 keys[kept] = key
                                 statistics[kept] = UInt64(gramBase + Int32(id)) << 32 | UInt64(UInt32(d))
-                                if keepTotals { foundTotals[kept] = gramTotals[id] }
+                                if keepTotals { totals[Int(gramBase) + id] = gramTotals[id] }
                                 byteCount += length
                                 kept += 1
                             }
@@ -74,10 +74,10 @@ extension PartitionCounter {
         }
         layout.otherBase = layout.gramBase + grams.count
         keys.removeLast(capacity - kept)
-        var sortedIndex = (0 ..< Int32(kept)).map { $0 }
-        RadixSort.sort(keys: &keys, values: &sortedIndex)
-        let sorted = SortedTerms(rankKeys: keys, found: sortedIndex, statistics: statistics,
-                                 totals: keepTotals ? foundTotals : nil, ranks: ranks, order: order, byteCount: byteCount)
+        statistics.removeLast(capacity - kept)
+        RadixSort.sort(keys: &keys, values: &statistics)
+        let sorted = SortedTerms(rankKeys: consume keys, statistics: statistics, totalsByPosition: keepTotals ? totals : nil,
+                                 ranks: ranks, order: order, byteCount: byteCount)
         return (layout, sorted, layout.otherBase)
     }
 }

@@ -1,43 +1,38 @@
 /// Sorted lists built from token ranks (`PartitionCounter.rankedTerms`).
 extension SortedTerms {
-    /// The list of the terms whose rank keys (`TokenRanks`) are `rankKeys`, ascending. Term `i`
-    /// was found `found[i]`-th: its list position and document frequency are
-    /// `statistics[found[i]]` (`position << 32 | df`), its total `totals[found[i]]`. Each term
-    /// is spelled from its key, its tokens' bytes (`ranks`) joined by a space, straight into the
-    /// list's storage in order (`byteCount` bytes in all); its merge key is then its first 8
-    /// bytes, as for a list sorted on its bytes.
-    ///
-    /// The found order is the counting tables' order, random against the sorted one, so each
-    /// term's statistics are prefetched 16 terms ahead (one word for both, so one miss).
-    init(rankKeys: [UInt64], found: [Int32], statistics: [UInt64], totals: [Double]?, ranks: TokenRanks, order: Int, byteCount: Int) {
-        precondition(rankKeys.count == found.count, "\(rankKeys.count) keys, \(found.count) terms")
-        let n = found.count
+    /// The list of the terms whose rank keys (`TokenRanks`) are `rankKeys`, ascending, with
+    /// each term's list position and document frequency in `statistics` (`position << 32 | df`)
+    /// and, when given, the totals by list position (`totalsByPosition`). Each term is spelled
+    /// from its key, its tokens' bytes (`ranks`) joined by a space, straight into the list's
+    /// storage in order (`byteCount` bytes in all); its merge key (its first 8 bytes, as for a
+    /// list sorted on its bytes) replaces its rank key in place, so the keys take no new memory
+    /// (fresh memory costs a page fault and the kernel's clearing of the page).
+    init(
+        rankKeys: consuming [UInt64], statistics: [UInt64], totalsByPosition: [Double]?, ranks: TokenRanks, order: Int,
+        byteCount: Int
+    ) {
+        precondition(rankKeys.count == statistics.count, "\(rankKeys.count) keys, \(statistics.count) terms")
+        let n = statistics.count
         self.init()
-        keys = [UInt64].pageBacked(repeating: 0, count: n)
+        keys = rankKeys
         positions = [Int32].pageBacked(repeating: 0, count: n)
         df = [Int32].pageBacked(repeating: 0, count: n)
-        self.totals = [Double].pageBacked(repeating: 0, count: totals == nil ? 0 : n)
+        totals = [Double].pageBacked(repeating: 0, count: totalsByPosition == nil ? 0 : n)
         let bits = UInt64(ranks.bits), mask = (UInt64(1) << bits) - 1
         let far = 16
         let storage = keys.withUnsafeMutableBufferPointer { keys in
             positions.withUnsafeMutableBufferPointer { positions in
                 df.withUnsafeMutableBufferPointer { df in
-                    self.totals.withUnsafeMutableBufferPointer { outTotals in
+                    totals.withUnsafeMutableBufferPointer { totals in
                         statistics.withUnsafeBufferPointer { statistics in
-                            (totals ?? []).withUnsafeBufferPointer { totals in
+                            (totalsByPosition ?? []).withUnsafeBufferPointer { totalsByPosition in
                                 ranks.bytes.withUnsafeBufferPointer { tokenBytes in
                                     ranks.starts.withUnsafeBufferPointer { tokenStarts in
                                         VocabularyStorage.filled(count: n, byteCount: byteCount) { arena, ends in
-                                            guard let tokens = tokenBytes.baseAddress ?? Vocabulary.emptyAddress,
-                                                  let statisticsBase = statistics.baseAddress else { return }
+                                            guard let tokens = tokenBytes.baseAddress ?? Vocabulary.emptyAddress else { return }
                                             var at = 0
                                             for i in 0 ..< n {
-                                                if i + far < n {
-                                                    let ahead = Int(found[i + far])
-                                                    Prefetch.read(UnsafeRawPointer(statisticsBase + ahead))
-                                                    if let base = totals.baseAddress { Prefetch.read(UnsafeRawPointer(base + ahead)) }
-                                                }
-                                                let start = at, key = rankKeys[i]
+                                                let start = at, key = keys[i], statistic = statistics[i]
                                                 for k in 0 ..< order {
                                                     let digit = Int((key >> (bits * UInt64(order - 1 - k))) & mask)
                                                     if digit == 0 { break }
@@ -51,10 +46,14 @@ extension SortedTerms {
                                                 }
                                                 ends[i] = at
                                                 keys[i] = SortedTerms.key(arena + start, at - start)
-                                                let f = Int(found[i]), statistic = statistics[f]
-                                                positions[i] = Int32(truncatingIfNeeded: statistic >> 32)
+                                                let position = Int(statistic >> 32)
+                                                positions[i] = Int32(truncatingIfNeeded: position)
                                                 df[i] = Int32(truncatingIfNeeded: statistic)
-                                                if outTotals.count > 0 { outTotals[i] = totals[f] }
+                                                // (An empty array's buffer may have an address.)
+                                                guard totals.count > 0, let base = totalsByPosition.baseAddress else { continue }
+                                                // Totals are by position, random here: hinted ahead.
+                                                if i + far < n { Prefetch.read(UnsafeRawPointer(base + Int(statistics[i + far] >> 32))) }
+                                                totals[i] = base[position]
                                             }
                                         }
                                     }
