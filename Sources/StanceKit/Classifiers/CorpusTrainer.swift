@@ -139,11 +139,15 @@ public struct CorpusTrainer: Sendable {
     }
 
     /// The vectorizer from the partitions' statistics, and per partition the map from its row
-    /// entries to columns. Each partition's terms are spelled out, sorted and filtered by
-    /// document frequency on its own thread (`SortedTerms`), then the sorted lists are merged
-    /// (`VocabularyPruning.vectorizer(merging:...)`). Empties `counters`, and drops each
-    /// partition's unsorted term list once it is sorted, so the first pass's tables are freed
-    /// before the second pass allocates the class counts.
+    /// entries to columns. Each partition's terms are filtered by document frequency and sorted
+    /// on its own thread (`SortedTerms`), then the sorted lists are merged
+    /// (`VocabularyPruning.vectorizer(merging:...)`). Where the tokens allow it (`tokenRanks`),
+    /// the terms are sorted by integer keys of their tokens' ranks and only the kept ones are
+    /// spelled, in order (`PartitionCounter.rankedTerms`); otherwise every term is spelled out
+    /// and sorted on its bytes (`terms(tokenTables:)`). Measured on 20 Newsgroups bigrams, one
+    /// thread: this step 0.184 -> 0.091 s (medians of 7 alternating runs). Empties `counters`,
+    /// and drops each partition's unsorted term list once it is sorted, so the first pass's
+    /// tables are freed before the second pass allocates the class counts.
     static func prune(_ counters: inout [PartitionCounter], documents: Int, options: VectorizerOptions)
         throws(VectorizerError) -> (vectorizer: Vectorizer, columns: [PartitionTerms])
     {
