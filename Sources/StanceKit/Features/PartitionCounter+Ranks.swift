@@ -7,9 +7,10 @@ extension PartitionCounter {
     /// Each kept token and word n-gram gets an integer key from its tokens' ranks
     /// (`TokenRanks`: integer order is byte order when every token is above 0x20), the keys are
     /// radix-sorted (`RadixSort`), and only then are the kept terms spelled out, in order, one
-    /// sequential pass. The byte path spelled every term into a list, sorted the list on 8-byte
-    /// digits of its bytes (a second digit, and deeper runs, for terms sharing their first 8
-    /// bytes), and copied the kept terms again in sorted order from random places.
+    /// sequential pass. The byte path (`terms(tokenTables:)`, then `SortedTerms.init`) spells
+    /// every term into a list, sorts the list on 8-byte digits of its bytes (a second digit, and
+    /// deeper runs, for terms sharing their first 8 bytes), and copies the kept terms again in
+    /// sorted order from random places: on 20 Newsgroups bigrams it took twice as long.
     ///
     /// Requires no long or character n-grams (`others` empty), `ranks` built from every
     /// partition's `tokens`, and `ranks.fits(order:)`, with `order` the longest word n-gram.
