@@ -19,7 +19,7 @@ extension SortedTerms {
         df = [Int32].pageBacked(repeating: 0, count: n)
         totals = [Double].pageBacked(repeating: 0, count: totalsByPosition == nil ? 0 : n)
         let bits = UInt64(ranks.bits), mask = (UInt64(1) << bits) - 1
-        let far = 16
+        let far = 16, near = 8
         let storage = keys.withUnsafeMutableBufferPointer { keys in
             positions.withUnsafeMutableBufferPointer { positions in
                 df.withUnsafeMutableBufferPointer { df in
@@ -28,10 +28,26 @@ extension SortedTerms {
                             (totalsByPosition ?? []).withUnsafeBufferPointer { totalsByPosition in
                                 ranks.bytes.withUnsafeBufferPointer { tokenBytes in
                                     ranks.starts.withUnsafeBufferPointer { tokenStarts in
-                                        VocabularyStorage.filled(count: n, byteCount: byteCount) { arena, ends in
-                                            guard let tokens = tokenBytes.baseAddress ?? Vocabulary.emptyAddress else { return }
+                                        VocabularyStorage.filled(count: n, byteCount: byteCount, slack: TokenRanks.padding) { arena, ends in
+                                            guard let tokens = tokenBytes.baseAddress, let starts = tokenStarts.baseAddress else { return }
                                             var at = 0
                                             for i in 0 ..< n {
+                                                // A term's later tokens are anywhere in the ranks: their offsets
+                                                // are hinted `far` terms ahead, their bytes `near` ahead.
+                                                if i + far < n {
+                                                    let ahead = keys[i + far]
+                                                    for k in 1 ..< order {
+                                                        let digit = Int((ahead >> (bits * UInt64(order - 1 - k))) & mask)
+                                                        if digit > 0 { Prefetch.read(UnsafeRawPointer(starts + digit - 1)) }
+                                                    }
+                                                }
+                                                if i + near < n {
+                                                    let ahead = keys[i + near]
+                                                    for k in 1 ..< order {
+                                                        let digit = Int((ahead >> (bits * UInt64(order - 1 - k))) & mask)
+                                                        if digit > 0 { Prefetch.read(UnsafeRawPointer(tokens + Int(starts[digit - 1]))) }
+                                                    }
+                                                }
                                                 let start = at, key = keys[i], statistic = statistics[i]
                                                 for k in 0 ..< order {
                                                     let digit = Int((key >> (bits * UInt64(order - 1 - k))) & mask)
@@ -41,7 +57,7 @@ extension SortedTerms {
                                                         at += 1
                                                     }
                                                     let from = Int(tokenStarts[digit - 1]), length = Int(tokenStarts[digit]) - from
-                                                    VocabularyStorage.copy(tokens + from, to: arena + at, length)
+                                                    TokenRanks.copy(tokens + from, to: arena + at, length)
                                                     at += length
                                                 }
                                                 ends[i] = at
