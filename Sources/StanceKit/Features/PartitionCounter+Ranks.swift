@@ -28,46 +28,45 @@ extension PartitionCounter {
         var totals = [Double].pageBacked(repeating: 0, count: keepTotals ? capacity : 0)
         var kept = 0, byteCount = 0
         let bits = ranks.bits, partition = partition, tagBits = tagBits
-        ranks.ranks.withUnsafeBufferPointer { rankOf in
-            ranks.starts.withUnsafeBufferPointer { rankStarts in
-                keys.withUnsafeMutableBufferPointer { keys in
-                    statistics.withUnsafeMutableBufferPointer { statistics in
-                        totals.withUnsafeMutableBufferPointer { totals in
-                            // Digit k of a key (k = 0 the first token) sits `bits * (order - 1 - k)` up.
-                            let top = UInt64(bits * (order - 1))
-                            var position: Int32 = 0
-                            for id in 0 ..< tokens.count where tokenStates[id].df > 0 {
-                                layout.tokenPositions[id] = position
-                                let d = tokenStates[id].df
-                                if d >= minDF && Double(d) <= maxDocumentCount {
-                                    let rank = Int(rankOf[Int(PartitionCounter.tagged(Int32(id), partition: partition, bits: tagBits))])
-                                    keys[kept] = UInt64(rank + 1) << top
-                                    statistics[kept] = UInt64(position) << 32 | UInt64(UInt32(d))
-                                    if keepTotals { totals[Int(position)] = tokenTotals[id] }
-                                    byteCount += Int(rankStarts[rank + 1] - rankStarts[rank])
-                                    kept += 1
-                                }
-                                position += 1
-                            }
-                            layout.gramBase = Int(position)
-                            let gramBase = position
-                            grams.forEachGram { id, k0, k1, d in
-                                guard d >= minDF && Double(d) <= maxDocumentCount else { return }
-                                var key: UInt64 = 0
-                                var length = -1
-                                for k in 0 ..< 4 {
-                                    let tagged = UInt32(truncatingIfNeeded: (k < 2 ? k0 : k1) >> (k % 2 == 0 ? 32 : 0))
-                                    if tagged == GramTable.unused { break }
-                                    let rank = Int(rankOf[Int(tagged)])
-                                    key |= UInt64(rank + 1) << UInt64(bits * (order - 1 - k))
-                                    length += 1 + Int(rankStarts[rank + 1] - rankStarts[rank])
-                                }
-                                keys[kept] = key
-                                statistics[kept] = UInt64(gramBase + Int32(id)) << 32 | UInt64(UInt32(d))
-                                if keepTotals { totals[Int(gramBase) + id] = gramTotals[id] }
-                                byteCount += length
+        ranks.byTaggedID.withUnsafeBufferPointer { byTaggedID in
+            keys.withUnsafeMutableBufferPointer { keys in
+                statistics.withUnsafeMutableBufferPointer { statistics in
+                    totals.withUnsafeMutableBufferPointer { totals in
+                        // Digit k of a key (k = 0 the first token) sits `bits * (order - 1 - k)` up.
+                        let top = UInt64(bits * (order - 1))
+                        var position: Int32 = 0
+                        for id in 0 ..< tokens.count where tokenStates[id].df > 0 {
+                            layout.tokenPositions[id] = position
+                            let d = tokenStates[id].df
+                            if d >= minDF && Double(d) <= maxDocumentCount {
+                                let entry = byTaggedID[Int(PartitionCounter.tagged(Int32(id), partition: partition, bits: tagBits))]
+                                let rank = Int(entry >> 32)
+                                keys[kept] = UInt64(rank + 1) << top
+                                statistics[kept] = UInt64(position) << 32 | UInt64(UInt32(d))
+                                if keepTotals { totals[Int(position)] = tokenTotals[id] }
+                                byteCount += Int(entry & 0xFFFF_FFFF)
                                 kept += 1
                             }
+                            position += 1
+                        }
+                        layout.gramBase = Int(position)
+                        let gramBase = position
+                        grams.forEachGram { id, k0, k1, d in
+                            guard d >= minDF && Double(d) <= maxDocumentCount else { return }
+                            var key: UInt64 = 0
+                            var length = -1
+                            for k in 0 ..< 4 {
+                                let tagged = UInt32(truncatingIfNeeded: (k < 2 ? k0 : k1) >> (k % 2 == 0 ? 32 : 0))
+                                if tagged == GramTable.unused { break }
+                                let entry = byTaggedID[Int(tagged)]
+                                key |= ((entry >> 32) + 1) << UInt64(bits * (order - 1 - k))
+                                length += 1 + Int(entry & 0xFFFF_FFFF)
+                            }
+                            keys[kept] = key
+                            statistics[kept] = UInt64(gramBase + Int32(id)) << 32 | UInt64(UInt32(d))
+                            if keepTotals { totals[Int(gramBase) + id] = gramTotals[id] }
+                            byteCount += length
+                            kept += 1
                         }
                     }
                 }

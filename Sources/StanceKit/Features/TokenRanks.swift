@@ -10,15 +10,16 @@
 /// `ak` ranks first, and in the bytes the shorter term ends, or has 0x20, where `bk` has a byte
 /// above 0x20. With no such `k`, one tuple is a prefix of the other and so are the bytes. So
 /// "a" < "a b" < "a b c" < "ab". A token with a byte at or below 0x20 breaks the argument
-/// ("a!" against "a b": 0x21 > 0x20, yet "a!" ranks after "a"), and then `clean` is false.
+/// ("a!" against "a b": 0x21 > 0x20, yet "a!" ranks after "a"), and then `separable` is false.
 ///
 /// Ranks are 0-based; a term's sort key (`key`) packs `rank + 1` of each of its tokens into
 /// `bits` bits, the first token highest and 0 for a missing one, so integer order is tuple
 /// order.
 struct TokenRanks: Sendable {
-    /// The rank of each token by its tagged id (`PartitionCounter.tagged`; -1 where no token
-    /// has that id).
-    let ranks: [Int32]
+    /// Each token's rank and byte length, `rank << 32 | length`, by its tagged id
+    /// (`PartitionCounter.tagged`; all ones where no token has that id): one load gives a
+    /// term's key digit and its share of the spelled bytes.
+    let byTaggedID: [UInt64]
     /// The tokens' bytes back to back in rank order: token `r` is `bytes[starts[r] ..< starts[r + 1]]`,
     /// followed by `padding` zero bytes, so any token can be read 16 bytes at a time (`copy`).
     let bytes: [UInt8]
@@ -28,6 +29,9 @@ struct TokenRanks: Sendable {
 
     /// The number of tokens.
     var count: Int { starts.count - 1 }
+
+    /// The rank of the token with tagged id `tagged`.
+    func rank(ofTagged tagged: UInt32) -> Int { Int(byTaggedID[Int(tagged)] >> 32) }
 
     /// The ranks of the tokens of `tables` (partition `p`'s table is `tables[p]`, whose ids are
     /// tagged with `tagBits` bits), given each table's ids sorted by term (`sorted[p]`, from
@@ -42,7 +46,7 @@ struct TokenRanks: Sendable {
         let byteCount = tables.reduce(0) { $0 + $1.storage.arenaCount }
         guard byteCount < Int(Int32.max) else { return nil }
         let largest = tables.reduce(0) { max($0, $1.count) }
-        var ranks = [Int32].pageBacked(repeating: -1, count: largest << tagBits)
+        var ranks = [UInt64].pageBacked(repeating: .max, count: largest << tagBits)
         var lengths = [Int32](repeating: 0, count: total)
         ranks.withUnsafeMutableBufferPointer { ranks in
             lengths.withUnsafeMutableBufferPointer { lengths in
@@ -68,7 +72,7 @@ struct TokenRanks: Sendable {
                                 heads[q] = j
                                 rank += j
                             }
-                            out.0[Int(PartitionCounter.tagged(id, partition: p, bits: tagBits))] = Int32(rank)
+                            out.0[Int(PartitionCounter.tagged(id, partition: p, bits: tagBits))] = UInt64(rank) << 32 | UInt64(length)
                             out.1[rank] = Int32(length)
                         }
                     }
@@ -89,14 +93,14 @@ struct TokenRanks: Sendable {
                 let storage = table.storage
                 withExtendedLifetime(storage) {
                     for id in 0 ..< table.count {
-                        let rank = Int(ranks[Int(PartitionCounter.tagged(Int32(id), partition: p, bits: tagBits))])
+                        let rank = Int(ranks[Int(PartitionCounter.tagged(Int32(id), partition: p, bits: tagBits))] >> 32)
                         let start = storage.starts[id]
                         VocabularyStorage.copy(storage.arena + start, to: target + Int(starts[rank]), storage.starts[id + 1] - start)
                     }
                 }
             }
         }
-        self.ranks = ranks
+        byTaggedID = ranks
         self.bytes = bytes
         self.starts = starts
         bits = Int.bitWidth - total.leadingZeroBitCount

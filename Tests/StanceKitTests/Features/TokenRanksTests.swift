@@ -39,8 +39,9 @@ import Testing
         var byRank = [String](repeating: "", count: ranks.count)
         for (p, counter) in counters.enumerated() {
             for id in 0 ..< counter.tokens.count {
-                let rank = ranks.ranks[Int(PartitionCounter.tagged(Int32(id), partition: p, bits: counter.tagBits))]
-                byRank[Int(rank)] = counter.tokens.term(id)
+                let tagged = PartitionCounter.tagged(Int32(id), partition: p, bits: counter.tagBits)
+                byRank[ranks.rank(ofTagged: tagged)] = counter.tokens.term(id)
+                #expect(Int(ranks.byTaggedID[Int(tagged)] & 0xFFFF_FFFF) == counter.tokens.termLength(id))
             }
         }
         let all = counters.flatMap { $0.tokens.terms }
