@@ -52,28 +52,30 @@ struct TokenRanks: Sendable {
             lengths.withUnsafeMutableBufferPointer { lengths in
                 nonisolated(unsafe) let out = (ranks, lengths)
                 let work: @Sendable (Int) -> Void = { p in
-                    let own = tables[p].storage
                     withExtendedLifetime(tables) {
-                        let arena = UnsafePointer(own.arena), starts = UnsafePointer(own.starts)
-                        var heads = [Int](repeating: 0, count: partitions)
-                        for (i, id) in sorted[p].enumerated() {
-                            let start = starts[Int(id)], length = starts[Int(id) + 1] - start
-                            var rank = i
-                            for q in 0 ..< partitions where q != p {
-                                let other = tables[q].storage, order = sorted[q]
-                                let otherArena = UnsafePointer(other.arena), otherStarts = UnsafePointer(other.starts)
-                                var j = heads[q]
+                        let own = sorted[p]
+                        let arena = UnsafePointer(tables[p].storage.arena), starts = UnsafePointer(tables[p].storage.starts)
+                        var rank = Array(0 ..< own.count)
+                        // Per other partition, one walk along both sorted lists.
+                        for q in 0 ..< partitions where q != p {
+                            let order = sorted[q]
+                            let otherArena = UnsafePointer(tables[q].storage.arena), otherStarts = UnsafePointer(tables[q].storage.starts)
+                            var j = 0
+                            for (i, id) in own.enumerated() {
+                                let start = starts[Int(id)], length = starts[Int(id) + 1] - start
                                 while j < order.count {
                                     let o = Int(order[j]), oStart = otherStarts[o]
                                     guard TokenRanks.precedes(otherArena + oStart, otherStarts[o + 1] - oStart, arena + start, length)
                                     else { break }
                                     j += 1
                                 }
-                                heads[q] = j
-                                rank += j
+                                rank[i] += j
                             }
-                            out.0[Int(PartitionCounter.tagged(id, partition: p, bits: tagBits))] = UInt64(rank) << 32 | UInt64(length)
-                            out.1[rank] = Int32(length)
+                        }
+                        for (i, id) in own.enumerated() {
+                            let length = starts[Int(id) + 1] - starts[Int(id)]
+                            out.0[Int(PartitionCounter.tagged(id, partition: p, bits: tagBits))] = UInt64(rank[i]) << 32 | UInt64(length)
+                            out.1[rank[i]] = Int32(length)
                         }
                     }
                 }
