@@ -186,14 +186,15 @@ public struct CorpusTrainer: Sendable {
     /// Otherwise nil, and the terms are spelled out and sorted on their bytes. Each partition
     /// checks and sorts its own tokens on its own thread.
     static func tokenRanks(_ counters: [PartitionCounter], order: Int) -> TokenRanks? {
-        guard let first = counters.first, order >= 1, counters.allSatisfy({ $0.others.count == 0 }) else { return nil }
+        guard let first = counters.first, order >= 1, counters.allSatisfy({ $0.others.count == 0 }),
+              TokenRanks.fits(order: order, count: counters.reduce(0) { $0 + $1.tokens.count })
+        else { return nil }
         let sorted = ChunkPipeline.map(counters.map(\.tokens), threads: counters.count) { tokens -> [Int32]? in
             TokenRanks.separable(tokens) ? tokens.idsSortedByTerm() : nil
         }
         let lists = sorted.compactMap { $0 }
         guard lists.count == counters.count,
-              let ranks = TokenRanks(tables: counters.map(\.tokens), sorted: lists, tagBits: first.tagBits, threads: counters.count),
-              ranks.fits(order: order)
+              let ranks = TokenRanks(tables: counters.map(\.tokens), sorted: lists, tagBits: first.tagBits, threads: counters.count)
         else { return nil }
         return ranks
     }

@@ -105,7 +105,7 @@ struct TokenRanks: Sendable {
         byTaggedID = ranks
         self.bytes = bytes
         self.starts = starts
-        bits = Int.bitWidth - total.leadingZeroBitCount
+        bits = TokenRanks.bits(count: total)
     }
 
     /// Whether `length` bytes at `bytes` are all above 0x20, the space that joins a word
@@ -152,7 +152,14 @@ struct TokenRanks: Sendable {
     }
 
     /// Whether keys of terms of up to `order` tokens fit in 64 bits.
-    func fits(order: Int) -> Bool { order * bits <= UInt64.bitWidth }
+    func fits(order: Int) -> Bool { TokenRanks.fits(order: order, count: count) }
+
+    /// Bits per token in the keys of `count` tokens: enough for `count`, the largest `rank + 1`.
+    static func bits(count: Int) -> Int { Int.bitWidth - count.leadingZeroBitCount }
+
+    /// Whether keys of terms of up to `order` of `count` tokens fit in 64 bits (known before
+    /// the tokens are ranked, so a corpus whose keys do not fit costs no ranking).
+    static func fits(order: Int, count: Int) -> Bool { order * bits(count: count) <= UInt64.bitWidth }
 }
 
 import Dispatch
