@@ -144,8 +144,9 @@ public struct CorpusTrainer: Sendable {
     /// (`VocabularyPruning.vectorizer(merging:...)`). Where the tokens allow it (`tokenRanks`),
     /// the terms are sorted by integer keys of their tokens' ranks and only the kept ones are
     /// spelled, in order (`PartitionCounter.rankedTerms`); otherwise every term is spelled out
-    /// and sorted on its bytes (`terms(tokenTables:)`). Measured on 20 Newsgroups bigrams, one
-    /// thread: this step 0.184 -> 0.091 s (medians of 7 alternating runs). Empties `counters`,
+    /// and sorted on its bytes (`terms(tokenTables:)`). Measured on 20 Newsgroups bigrams: this
+    /// step 0.196 -> 0.082 s on one thread, 0.143 -> 0.087 s on two (medians of 9 alternating
+    /// runs; the merge's copy of every term keeps two threads from gaining). Empties `counters`,
     /// and drops each partition's unsorted term list once it is sorted, so the first pass's
     /// tables are freed before the second pass allocates the class counts.
     static func prune(_ counters: inout [PartitionCounter], documents: Int, options: VectorizerOptions)
