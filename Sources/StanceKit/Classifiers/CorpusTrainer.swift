@@ -139,11 +139,16 @@ public struct CorpusTrainer: Sendable {
     }
 
     /// The vectorizer from the partitions' statistics, and per partition the map from its row
-    /// entries to columns. Each partition's terms are spelled out, sorted and filtered by
-    /// document frequency on its own thread (`SortedTerms`), then the sorted lists are merged
-    /// (`VocabularyPruning.vectorizer(merging:...)`). Empties `counters`, and drops each
-    /// partition's unsorted term list once it is sorted, so the first pass's tables are freed
-    /// before the second pass allocates the class counts.
+    /// entries to columns. Each partition's terms are filtered by document frequency and sorted
+    /// on its own thread (`SortedTerms`), then the sorted lists are merged
+    /// (`VocabularyPruning.vectorizer(merging:...)`). Where the tokens allow it (`tokenRanks`),
+    /// the terms are sorted by integer keys of their tokens' ranks and only the kept ones are
+    /// spelled, in order (`PartitionCounter.rankedTerms`); otherwise every term is spelled out
+    /// and sorted on its bytes (`terms(tokenTables:)`). Measured on 20 Newsgroups bigrams: this
+    /// step 0.196 -> 0.082 s on one thread, 0.143 -> 0.087 s on two (medians of 9 alternating
+    /// runs; the merge's copy of every term keeps two threads from gaining). Empties `counters`,
+    /// and drops each partition's unsorted term list once it is sorted, so the first pass's
+    /// tables are freed before the second pass allocates the class counts.
     static func prune(_ counters: inout [PartitionCounter], documents: Int, options: VectorizerOptions)
         throws(VectorizerError) -> (vectorizer: Vectorizer, columns: [PartitionTerms])
     {
@@ -151,14 +156,22 @@ public struct CorpusTrainer: Sendable {
         let keepTotals = options.maxFeatures != nil
         let threads = counters.count
         let tables = counters.map(\.tokens)
-        let parts = ChunkPipeline.map(counters, threads: threads) { counter -> (terms: PartitionTerms, sorted: SortedTerms, size: Int) in
-            var terms = counter.terms(tokenTables: tables)
-            let sorted = SortedTerms(terms, minDF: minDF, maxDocumentCount: maxDocumentCount, keepTotals: keepTotals)
-            let size = terms.df.count
-            terms.vocabulary = Vocabulary.unindexed(capacity: 0, arenaCapacity: 0)
-            terms.df = []
-            terms.totals = []
-            return (terms, sorted, size)
+        let order = min(options.tokenizer.wordNGrams.upperBound, PartitionCounter.longestGram)
+        let parts: [(terms: PartitionTerms, sorted: SortedTerms, size: Int)]
+        if let ranks = CorpusTrainer.tokenRanks(counters, order: order) {
+            parts = ChunkPipeline.map(counters, threads: threads) { counter in
+                counter.rankedTerms(ranks: ranks, order: order, minDF: minDF, maxDocumentCount: maxDocumentCount, keepTotals: keepTotals)
+            }
+        } else {
+            parts = ChunkPipeline.map(counters, threads: threads) { counter in
+                var terms = counter.terms(tokenTables: tables)
+                let sorted = SortedTerms(terms, minDF: minDF, maxDocumentCount: maxDocumentCount, keepTotals: keepTotals)
+                let size = terms.df.count
+                terms.vocabulary = Vocabulary.unindexed(capacity: 0, arenaCapacity: 0)
+                terms.df = []
+                terms.totals = []
+                return (terms, sorted, size)
+            }
         }
         counters = []
         var lists = parts.map(\.terms)
@@ -166,6 +179,25 @@ public struct CorpusTrainer: Sendable {
             merging: parts.map(\.sorted), sizes: parts.map(\.size), documents: documents, options: options, threads: threads)
         for p in lists.indices { lists[p].columns = columns[p] }
         return (vectorizer, lists)
+    }
+
+    /// The ranks of every partition's tokens (`TokenRanks`), when the terms can be ordered by
+    /// them: only tokens and word n-grams of at most `order` tokens (no long or character
+    /// n-grams), every token's bytes above 0x20, and keys of `order` ranks within 64 bits.
+    /// Otherwise nil, and the terms are spelled out and sorted on their bytes. Each partition
+    /// checks and sorts its own tokens on its own thread.
+    static func tokenRanks(_ counters: [PartitionCounter], order: Int) -> TokenRanks? {
+        guard let first = counters.first, order >= 1, counters.allSatisfy({ $0.others.count == 0 }),
+              TokenRanks.fits(order: order, count: counters.reduce(0) { $0 + $1.tokens.count })
+        else { return nil }
+        let sorted = ChunkPipeline.map(counters.map(\.tokens), threads: counters.count) { tokens -> [Int32]? in
+            TokenRanks.separable(tokens) ? tokens.idsSortedByTerm() : nil
+        }
+        let lists = sorted.compactMap { $0 }
+        guard lists.count == counters.count,
+              let ranks = TokenRanks(tables: counters.map(\.tokens), sorted: lists, tagBits: first.tagBits, threads: counters.count)
+        else { return nil }
+        return ranks
     }
 
     /// The 0-based document of the chunk at which the partitions' vocabularies together first

@@ -97,6 +97,16 @@ final class GramTable: @unchecked Sendable {
         return (keys, df)
     }
 
+    /// Calls `body` with every gram's id, key (`k0`, `k1`) and document frequency, in slot
+    /// order: one sequential pass over the slots.
+    @inline(__always)
+    func forEachGram(_ body: (_ id: Int, _ k0: UInt64, _ k1: UInt64, _ df: Int32) -> Void) {
+        for index in 0 ... mask where slots[index].id != 0 {
+            let slot = slots[index]
+            body(Int(slot.id) - 1, slot.k0, slot.k1, slot.state.df)
+        }
+    }
+
     private func grow() {
         let size = (mask + 1) * 2
         let table = PageMemory.allocateZeroed(Slot.self, count: size)

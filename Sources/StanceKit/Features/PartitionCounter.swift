@@ -28,14 +28,14 @@ struct PartitionCounter: Sendable {
     /// The tokens this partition owns, by first appearance.
     private(set) var tokens = Vocabulary(capacity: 1 << 14)
     /// Per token id: its state as a unigram feature.
-    private var tokenStates: [TermState] = []
+    private(set) var tokenStates: [TermState] = []
     /// Per token id: occurrences as a feature (only when `keepTotals`).
-    private var tokenTotals: [Double] = []
+    private(set) var tokenTotals: [Double] = []
     /// The unigram features this partition owns.
     private(set) var ownedTokens = 0
     /// Word n-grams of 2 to 4 tokens.
     let grams = GramTable()
-    private var gramTotals: [Double] = []
+    private(set) var gramTotals: [Double] = []
     /// Longer word n-grams and character n-grams.
     private(set) var others = Vocabulary(capacity: 1 << 10)
     private var otherStates: [TermState] = []

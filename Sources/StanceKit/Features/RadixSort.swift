@@ -14,12 +14,12 @@ enum RadixSort {
     /// order. The eight byte histograms are counted in one pass over the keys before any
     /// scatter (each scatter only permutes, so the counts stay valid): nine passes over the
     /// keys instead of sixteen.
-    static func sort(keys: inout [UInt64], values: inout [Int32]) {
+    static func sort<Value>(keys: inout [UInt64], values: inout [Value]) {
         precondition(keys.count == values.count, "keys \(keys.count) != values \(values.count)")
         let n = keys.count
         guard n > 1 else { return }
         var keyScratch = [UInt64].pageBacked(repeating: 0, count: n)
-        var valueScratch = [Int32].pageBacked(repeating: 0, count: n)
+        var valueScratch = [Value].pageBacked(repeating: values[0], count: n)
         var histograms = [Int](repeating: 0, count: 8 * 256)
         var sourceIsKeys = true
         keys.withUnsafeMutableBufferPointer { k in

@@ -5,11 +5,12 @@ import Synchronization
 extension VocabularyStorage {
     /// Unindexed storage (see `deferIndex`) for `count` terms of `byteCount` bytes in all, which
     /// `fill` writes: their bytes back to back at the address of its first argument, and the
-    /// end offset of term `i` at index `i` of its second (the terms' `starts` from 1 on).
+    /// end offset of term `i` at index `i` of its second (the terms' `starts` from 1 on). The
+    /// arena has `slack` bytes more, which `fill` may scribble on.
     static func filled(
-        count: Int, byteCount: Int, _ fill: (UnsafeMutablePointer<UInt8>, UnsafeMutablePointer<Int>) -> Void
+        count: Int, byteCount: Int, slack: Int = 0, _ fill: (UnsafeMutablePointer<UInt8>, UnsafeMutablePointer<Int>) -> Void
     ) -> VocabularyStorage {
-        let storage = VocabularyStorage(termCapacity: count, arenaCapacity: byteCount, indexed: false)
+        let storage = VocabularyStorage(termCapacity: count, arenaCapacity: byteCount + slack, indexed: false)
         fill(storage.arena, storage.starts + 1)
         storage.count = count
         storage.arenaCount = byteCount
