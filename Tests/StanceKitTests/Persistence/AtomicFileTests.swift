@@ -40,6 +40,24 @@ import Glibc
         #expect(try AtomicFile.read("\(directory)/m.model") == [1, 2, 3])
     }
 
+    @Test("stale temporaries are found among thousands of names of every length")
+    func manyEntries() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stance-atomic-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let dead = try deadProcess()
+        // Names of 1 to 255 bytes, so readdir's records end at every offset of its buffer.
+        for k in 0 ..< 3000 {
+            let name = "f\(k)-" + String(repeating: "x", count: (k * 7) % 240)
+            FileManager.default.createFile(atPath: "\(directory)/\(name)", contents: nil)
+        }
+        let stale = (0 ..< 20).map { ".m.model.tmp-\(dead)-\($0)" }
+        for name in stale { FileManager.default.createFile(atPath: "\(directory)/\(name)", contents: nil) }
+        for _ in 0 ..< 5 { AtomicFile.removeStaleTemporaries(in: directory, name: "other.model") }
+        #expect(Set(AtomicFile.removeStaleTemporaries(in: directory, name: "m.model")) == Set(stale))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).count == 3000)
+    }
+
     @Test("the PID is read only from a PID-N suffix")
     func writerProcess() {
         #expect(AtomicFile.writerProcess("123-4") == 123)
