@@ -46,7 +46,7 @@ import Glibc
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let dead = try deadProcess()
-        // Names of 1 to 255 bytes, so readdir's records end at every offset of its buffer.
+        // Names of 3 to 245 bytes, so readdir's records end at every offset of its buffer.
         for k in 0 ..< 3000 {
             let name = "f\(k)-" + String(repeating: "x", count: (k * 7) % 240)
             FileManager.default.createFile(atPath: "\(directory)/\(name)", contents: nil)
