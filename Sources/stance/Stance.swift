@@ -35,6 +35,17 @@ struct Stance: ParsableCommand {
         main(nil)
     }
 
+    /// `malloc_trim(0)`, looked up at run time as `mallopt` is: gives the heap's free memory back
+    /// to the system. Called between training and saving: the second pass's many small buffers
+    /// leave freed holes in the heap that stay resident, more of them the longer it runs, and
+    /// saving then allocates the model's bytes on top (20 Newsgroups ×9 with bigrams peaked at
+    /// 183 MiB against 162 MiB for 20 Newsgroups once). Without glibc it does nothing.
+    static func trimHeap() {
+        typealias MallocTrim = @convention(c) (Int) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
+        _ = unsafeBitCast(symbol, to: MallocTrim.self)(0)
+    }
+
     /// `mallopt(M_MMAP_THRESHOLD, bytes)`, looked up at run time (Swift's Glibc module does not
     /// import <malloc.h>); without glibc's `mallopt` it does nothing.
     static func fixMmapThreshold(_ bytes: Int32) {

@@ -86,6 +86,7 @@ struct Train: ParsableCommand {
                 }
             }
             let saveStart = Date()
+            Stance.trimHeap()
             try model.save(to: output)
             guard !quiet else { return }
             let seconds = Date().timeIntervalSince(start)
