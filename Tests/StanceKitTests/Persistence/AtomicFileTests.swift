@@ -20,42 +20,46 @@ import Glibc
 
     @Test("a write removes the temporary files of dead writers of the same target, and nothing else")
     func staleTemporaries() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stance-atomic-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let dead = try deadProcess()
-        let stale = [".m.model.tmp-\(dead)-1", ".m.model.tmp-\(dead)-17"]
-        let kept = [
-            ".m.model.tmp-\(getpid())-99",  // this process
-            ".m.model.tmp-1-1",  // PID 1 is alive
-            ".other.model.tmp-\(dead)-1",  // another target
-            ".m.model.tmp-\(dead)-x",  // not the pattern
-            ".m.model.tmp-\(dead)",  // not the pattern
-            "m.model.tmp-\(dead)-1",  // not hidden
-        ]
-        for name in stale + kept { FileManager.default.createFile(atPath: "\(directory)/\(name)", contents: Data([1])) }
-        try AtomicFile.write([1, 2, 3], to: "\(directory)/m.model")
-        let left = Set(try FileManager.default.contentsOfDirectory(atPath: directory))
-        #expect(left == Set(kept + ["m.model"]))
-        #expect(try AtomicFile.read("\(directory)/m.model") == [1, 2, 3])
+        try withDirectory { (directory: String, dead: Int32) throws in
+            let stale = [".m.model.tmp-\(dead)-1", ".m.model.tmp-\(dead)-17"]
+            let kept = [
+                ".m.model.tmp-\(getpid())-99",  // this process
+                ".m.model.tmp-1-1",  // PID 1 is alive
+                ".other.model.tmp-\(dead)-1",  // another target
+                ".m.model.tmp-\(dead)-x",  // not the pattern
+                ".m.model.tmp-\(dead)",  // not the pattern
+                "m.model.tmp-\(dead)-1",  // not hidden
+            ]
+            for name in stale + kept { FileManager.default.createFile(atPath: "\(directory)/\(name)", contents: Data([1])) }
+            try AtomicFile.write([1, 2, 3], to: "\(directory)/m.model")
+            let left = Set(try FileManager.default.contentsOfDirectory(atPath: directory))
+            #expect(left == Set(kept + ["m.model"]))
+            #expect(try AtomicFile.read("\(directory)/m.model") == [1, 2, 3])
+        }
     }
 
     @Test("stale temporaries are found among thousands of names of every length")
     func manyEntries() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stance-atomic-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let dead = try deadProcess()
-        // Names of 3 to 245 bytes, so readdir's records end at every offset of its buffer.
-        for k in 0 ..< 3000 {
-            let name = "f\(k)-" + String(repeating: "x", count: (k * 7) % 240)
-            FileManager.default.createFile(atPath: "\(directory)/\(name)", contents: nil)
+        try withDirectory { (directory: String, dead: Int32) throws in
+            // Names of 3 to 245 bytes, so readdir's records end at every offset of its buffer.
+            for k in 0 ..< 3000 {
+                let name = "f\(k)-" + String(repeating: "x", count: (k * 7) % 240)
+                FileManager.default.createFile(atPath: "\(directory)/\(name)", contents: nil)
         }
         let stale = (0 ..< 20).map { ".m.model.tmp-\(dead)-\($0)" }
         for name in stale { FileManager.default.createFile(atPath: "\(directory)/\(name)", contents: nil) }
         for _ in 0 ..< 5 { AtomicFile.removeStaleTemporaries(in: directory, name: "other.model") }
         #expect(Set(AtomicFile.removeStaleTemporaries(in: directory, name: "m.model")) == Set(stale))
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory).count == 3000)
+        }
+    }
+
+    /// Runs `body` with a new empty folder (removed afterwards) and the PID of a dead process.
+    func withDirectory(_ body: (String, Int32) throws -> Void) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stance-atomic-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try body(directory, try deadProcess())
     }
 
     @Test("the PID is read only from a PID-N suffix")
