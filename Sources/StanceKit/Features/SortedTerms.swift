@@ -132,12 +132,7 @@ struct SortedTerms: Sendable {
         // Equal keys: the first min(8, la, lb) bytes agree, and past the shorter term's end the
         // longer one has zeros there, so only bytes 8 ..< min(la, lb) and then the lengths decide.
         let (ta, la) = a.term(i), (tb, lb) = b.term(j)
-        var k = 8
-        while k < min(la, lb) {
-            if ta[k] != tb[k] { return ta[k] < tb[k] }
-            k += 1
-        }
-        return la < lb
+        return ByteOrder.precedes(ta, la, tb, lb, from: 8)
     }
 
     /// The merged order of the lists `views`, each sorted: one entry per term,

@@ -65,7 +65,7 @@ struct TokenRanks: Sendable {
                                 let start = starts[Int(id)], length = starts[Int(id) + 1] - start
                                 while j < order.count {
                                     let o = Int(order[j]), oStart = otherStarts[o]
-                                    guard TokenRanks.precedes(otherArena + oStart, otherStarts[o + 1] - oStart, arena + start, length)
+                                    guard ByteOrder.precedes(otherArena + oStart, otherStarts[o + 1] - oStart, arena + start, length)
                                     else { break }
                                     j += 1
                                 }
@@ -120,18 +120,6 @@ struct TokenRanks: Sendable {
     /// Whether every token of `table` is `separable`.
     static func separable(_ table: Vocabulary) -> Bool {
         withExtendedLifetime(table.storage) { separable(table.storage.arena, table.storage.arenaCount) }
-    }
-
-    /// Whether the bytes `a` sort before the bytes `b` (byte order, a prefix first).
-    @inline(__always)
-    static func precedes(_ a: UnsafePointer<UInt8>, _ la: Int, _ b: UnsafePointer<UInt8>, _ lb: Int) -> Bool {
-        let n = min(la, lb)
-        var i = 0
-        while i < n {
-            if a[i] != b[i] { return a[i] < b[i] }
-            i += 1
-        }
-        return la < lb
     }
 
     /// Zero bytes after the last token (see `bytes`).

@@ -57,15 +57,7 @@ struct TermSorter {
     /// bytes).
     @inline(__always)
     func precedes(_ a: Int32, _ b: Int32, offset: Int) -> Bool {
-        let sa = starts[Int(a)] + offset, sb = starts[Int(b)] + offset
-        let n = min(starts[Int(a) + 1] - sa, starts[Int(b) + 1] - sb)
-        var i = 0
-        while i < n {
-            let x = arena[sa + i], y = arena[sb + i]
-            if x != y { return x < y }
-            i += 1
-        }
-        return length(a) < length(b)
+        ByteOrder.precedes(arena + starts[Int(a)], length(a), arena + starts[Int(b)], length(b), from: offset)
     }
 
     /// Orders `ids`, whose terms agree on their first `8 * depth` bytes.
