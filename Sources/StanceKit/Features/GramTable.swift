@@ -49,6 +49,12 @@ final class GramTable: @unchecked Sendable {
         return (k0, UInt64(t3) << 32 | UInt64(t4))
     }
 
+    /// Token `k` (0 ..< 4) of the key `k0`, `k1` (see `key`): its tagged id, or `unused`.
+    @inline(__always)
+    static func token(_ k: Int, _ k0: UInt64, _ k1: UInt64) -> UInt32 {
+        UInt32(truncatingIfNeeded: (k < 2 ? k0 : k1) >> (k % 2 == 0 ? 32 : 0))
+    }
+
     /// The hash of a key (MurmurHash3's finaliser over a multiply-rotate mix of both words).
     @inline(__always)
     static func hash(_ k0: UInt64, _ k1: UInt64) -> UInt64 {

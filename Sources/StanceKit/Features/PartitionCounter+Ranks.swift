@@ -56,7 +56,7 @@ extension PartitionCounter {
                             var key: UInt64 = 0
                             var length = -1
                             for k in 0 ..< 4 {
-                                let tagged = UInt32(truncatingIfNeeded: (k < 2 ? k0 : k1) >> (k % 2 == 0 ? 32 : 0))
+                                let tagged = GramTable.token(k, k0, k1)
                                 if tagged == GramTable.unused { break }
                                 let entry = byTaggedID[Int(tagged)]
                                 key |= ((entry >> 32) + 1) << UInt64(bits * (order - 1 - k))

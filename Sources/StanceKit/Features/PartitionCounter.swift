@@ -414,7 +414,7 @@ struct PartitionCounter: Sendable {
                 let n = key.1 >> 32 == UInt64(GramTable.unused) ? 2 : key.1 & 0xFFFF_FFFF == UInt64(GramTable.unused) ? 3 : 4
                 // Token k of the gram (k < n): its owner's table and its id there.
                 func token(_ k: Int) -> (owner: Int, id: Int) {
-                    let tagged = UInt32(truncatingIfNeeded: (k < 2 ? key.0 : key.1) >> (k % 2 == 0 ? 32 : 0))
+                    let tagged = GramTable.token(k, key.0, key.1)
                     return (Int(tagged & ownerMask), Int(tagged >> bits))
                 }
                 var length = n - 1
