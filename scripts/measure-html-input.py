@@ -7,7 +7,7 @@ body (markup, entities, scripts, tweet embeds, comments); the text is what HTMLT
 it, read back paragraph by paragraph through `classify --sentences --input html`.
 
 Usage: scripts/measure-html-input.py [path/to/stance]   (default .build/release/stance; build it
-with `swift build -c release --product stance`)
+with `swift build -c release --static-swift-stdlib --product stance`)
 """
 import json
 import os
