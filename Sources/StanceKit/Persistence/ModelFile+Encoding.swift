@@ -9,7 +9,7 @@ extension ModelFile {
     /// size: the vocabulary, the idf and each class's feature counts are separate jobs on
     /// `DispatchQueue.concurrentPerform`, written through a raw pointer with no per-value
     /// append. A class's column indices and values are written in one pass over its counts.
-    /// The checksum, `ByteHash` of every byte before it, runs last, over the finished bytes.
+    /// The checksum (`ModelChecksum`) of every byte before it runs last, over the finished bytes.
     public static func encode(_ model: TextClassifier) -> [UInt8] {
         let options = Array(OptionsCodec.encode(model.options).utf8)
         let vocabulary = model.vectorizer.vocabulary
@@ -89,7 +89,7 @@ extension ModelFile {
                     }
                 }
             }
-            let checksum = ByteHash.hash(UnsafeBufferPointer(rebasing: buffer[0 ..< total - 8]))
+            let checksum = ModelChecksum.of(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[0 ..< total - 8])), version: version)
             out.store(checksum, at: total - 8)
             initialized = total
         }

@@ -6,7 +6,8 @@
 /// version    UInt32   ModelFile.version
 /// count      UInt32   number of sections
 /// sections   count x { tag: 4 ASCII bytes, length: UInt64, payload: length bytes }
-/// checksum   UInt64   ByteHash of every byte before it
+/// checksum   UInt64   of every byte before it (`ModelChecksum`: version 1 one hash chain,
+///                     version 2 four lanes)
 /// ```
 /// Sections: `OPTS` training options as sorted `key=value` lines; `VOCB` terms (count, then
 /// each length as UInt32, then the bytes); `IDF_` idf values (Float64); `CLSS` class labels;
@@ -21,8 +22,10 @@
 public enum ModelFile {
     /// The magic bytes, "STNC".
     static let magic: [UInt8] = Array("STNC".utf8)
-    /// The format version this code writes and the newest it reads.
-    public static let version: UInt32 = 1
+    /// The format version this code writes and the newest it reads: 2, whose checksum runs on
+    /// four lanes (`ModelChecksum`); version 1 files (the one-chain checksum, otherwise the same
+    /// layout) are still read.
+    public static let version: UInt32 = 2
 
     /// The model in `bytes`; `path` names the file in errors.
     ///
@@ -73,7 +76,7 @@ public enum ModelFile {
             throw .corrupt(path: path, section: "header", reason: "\(header.remaining - 8) unexpected bytes after the last section")
         }
         let stored = ByteReader.littleEndianUInt64(bytes, at: bytes.count - 8)
-        let actual = ByteHash.hash(UnsafeBufferPointer(rebasing: bytes.assumingMemoryBound(to: UInt8.self)[0 ..< bytes.count - 8]))
+        let actual = ModelChecksum.of(UnsafeRawBufferPointer(rebasing: bytes[0 ..< bytes.count - 8]), version: version)
         guard stored == actual else { throw .checksumMismatch(path: path) }
         func reader(_ tag: String) throws(ModelError) -> ByteReader {
             guard let range = sections[tag] else { throw .missingSection(path: path, section: tag) }

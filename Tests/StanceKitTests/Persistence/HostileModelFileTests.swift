@@ -11,12 +11,7 @@ import Testing
     }
 
     /// `bytes` with its trailing checksum recomputed.
-    func resealed(_ bytes: [UInt8]) -> [UInt8] {
-        var copy = bytes
-        let checksum = copy.withUnsafeBufferPointer { ByteHash.hash(UnsafeBufferPointer(rebasing: $0[0 ..< copy.count - 8])) }
-        for i in 0 ..< 8 { copy[copy.count - 8 + i] = UInt8(truncatingIfNeeded: checksum >> (8 * UInt64(i))) }
-        return copy
-    }
+    func resealed(_ bytes: [UInt8]) -> [UInt8] { ModelChecksum.resealed(bytes) }
 
     /// The payload range of section `tag`.
     func payload(_ tag: String, _ bytes: [UInt8]) throws -> Range<Int> {

@@ -46,7 +46,7 @@ import Testing
         file.write(ModelFile.version)
         file.write(UInt32(sections.count))
         for (tag, payload) in sections { file.section(tag) { $0.write(raw: payload) } }
-        let checksum = file.bytes.withUnsafeBufferPointer { ByteHash.hash($0) }
+        let checksum = ModelChecksumTests.lanes(file.bytes)
         file.write(checksum)
         return file.bytes
     }

@@ -39,7 +39,7 @@ import Testing
         #expect(throws: ModelError.notAModel(path: "m")) { try ModelFile.decode(Array("PK..".utf8) + bytes, path: "m") }
         var newer = bytes
         newer[4] = 9
-        #expect(throws: ModelError.newerVersion(path: "m", version: 9, supported: 1)) { try ModelFile.decode(newer, path: "m") }
+        #expect(throws: ModelError.newerVersion(path: "m", version: 9, supported: ModelFile.version)) { try ModelFile.decode(newer, path: "m") }
         var flipped = bytes
         flipped[bytes.count / 2] ^= 1
         #expect(throws: ModelError.checksumMismatch(path: "m")) { try ModelFile.decode(flipped, path: "m") }

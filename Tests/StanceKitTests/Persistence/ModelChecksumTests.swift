@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+@testable import StanceKit
+
+/// The model file's checksum by version (`ModelChecksum`), against plain reference versions.
+@Suite struct ModelChecksumTests {
+    /// The little-endian 8-byte word of `bytes` at `offset`, the bytes past the end as zeros.
+    static func word(_ bytes: [UInt8], _ offset: Int) -> UInt64 {
+        (0 ..< 8).reduce(UInt64(0)) { $0 | (offset + $1 < bytes.count ? UInt64(bytes[offset + $1]) << (8 * UInt64($1)) : 0) }
+    }
+
+    static func fold(_ h: UInt64, _ w: UInt64) -> UInt64 {
+        (h ^ (w &* 0xC2B2_AE3D_27D4_EB4F)).rotateLeft(31) &* 0x9E37_79B9_7F4A_7C15
+    }
+
+    static func fmix(_ value: UInt64) -> UInt64 {
+        var k = value
+        k ^= k >> 33
+        k &*= 0xFF51_AFD7_ED55_8CCD
+        k ^= k >> 33
+        k &*= 0xC4CE_B9FE_1A85_EC53
+        return k ^ (k >> 33)
+    }
+
+    /// Version 1 as its doc comment states it: one chain over the words, the tail word last.
+    static func chain(_ bytes: [UInt8]) -> UInt64 {
+        var h = UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
+        for offset in stride(from: 0, to: bytes.count, by: 8) { h = fold(h, word(bytes, offset)) }
+        return fmix(h)
+    }
+
+    /// Version 2 as its doc comment states it: word `k` of the 32-byte blocks to lane `k % 4`,
+    /// the lanes folded in order, then the rest's words.
+    static func lanes(_ bytes: [UInt8]) -> UInt64 {
+        let seed = UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
+        var lane = (0 ..< 4).map { seed &+ UInt64($0) }
+        let blocks = bytes.count / 32
+        for k in 0 ..< 4 * blocks { lane[k % 4] = fold(lane[k % 4], word(bytes, 8 * k)) }
+        var h = lane.reduce(seed, fold)
+        for offset in stride(from: 32 * blocks, to: bytes.count, by: 8) { h = fold(h, word(bytes, offset)) }
+        return fmix(h)
+    }
+
+    static func checksum(_ bytes: [UInt8], version: UInt32) -> UInt64 {
+        bytes.withUnsafeBytes { ModelChecksum.of($0, version: version) }
+    }
+
+    @Test("versions 1 and 2 equal their plain references at every length from 0 to 200 and at 1 MB")
+    func references() {
+        var generator = SplitMix64(seed: 7)
+        let long = (0 ..< 1_000_003).map { _ in UInt8.random(in: 0 ... 255, using: &generator) }
+        for count in Array(0 ... 200) + [long.count] {
+            let bytes = Array(long.prefix(count))
+            #expect(Self.checksum(bytes, version: 1) == Self.chain(bytes), "version 1, \(count) bytes")
+            #expect(Self.checksum(bytes, version: 1) == bytes.withUnsafeBufferPointer { ByteHash.hash($0) })
+            #expect(Self.checksum(bytes, version: 2) == Self.lanes(bytes), "version 2, \(count) bytes")
+        }
+    }
+
+    @Test("version 2 tells apart a byte flipped in any lane and words swapped between lanes")
+    func sensitivity() {
+        let bytes = (0 ..< 100).map { UInt8($0) }
+        let base = Self.checksum(bytes, version: 2)
+        for position in bytes.indices {
+            var copy = bytes
+            copy[position] ^= 0x10
+            #expect(Self.checksum(copy, version: 2) != base, "byte \(position)")
+        }
+        var swapped = bytes
+        swapped.swapAt(0, 8)
+        #expect(Self.checksum(swapped, version: 2) != base)
+    }
+
+    @Test("a version 1 file, same layout with the one-chain checksum, decodes to the same model")
+    func readsVersion1() throws {
+        let model = try TextClassifier.train(texts: TextBatch(SKLearnFixture.documents), labels: SKLearnFixture.labels)
+        let current = ModelFile.encode(model)
+        #expect(current[4 ..< 8].elementsEqual([2, 0, 0, 0]))
+        var old = current
+        old[4] = 1
+        // Sealed with version 2's checksum, a version 1 file is damaged.
+        #expect(throws: ModelError.checksumMismatch(path: "m")) { try ModelFile.decode(old, path: "m") }
+        old = ModelChecksum.resealed(old)
+        #expect(old.suffix(8) != current.suffix(8))
+        let loaded = try ModelFile.decode(old, path: "m")
+        let test = TextBatch(SKLearnFixture.test)
+        #expect(loaded.predictProbabilities(test) == model.predictProbabilities(test))
+        // Saved again, it is a version 2 file, byte for byte the one written first.
+        #expect(ModelFile.encode(loaded) == current)
+    }
+}
