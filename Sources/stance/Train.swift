@@ -80,6 +80,10 @@ struct Train: ParsableCommand {
                 let totalBytes = data.paths.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
                 let showProgress = !quiet && Terminal.stderrIsTerminal && totalBytes > 32 << 20
                 (model, summary) = try CorpusTrainer(options: options, limits: training.limits, threads: threads).train(source) { pass, bytes in
+                    // After each chunk of the second pass: its class counts' buffers, under the
+                    // mmap threshold and of ever-changing sizes, leave freed holes in the heap
+                    // that stay resident, so a longer corpus peaked higher (see `trimHeap`).
+                    if pass == 2 { Stance.trimHeap() }
                     if showProgress {
                         Terminal.progress("pass \(pass)/2", fraction: Double(bytes) / Double(max(1, totalBytes)))
                     }
