@@ -19,7 +19,7 @@ struct Train: ParsableCommand {
 
     @OptionGroup var training: TrainingFlags
 
-    @Option(help: "Threads for tokenizing and counting (the model is identical for any count; default: all cores, at most 8).")
+    @Option(help: "Threads for training and saving (the model is identical for any count; default: all cores, at most 8).")
     var threads: Int?
 
     @Flag(help: "Calibrate the probabilities: fit a temperature T (p = softmax(jll / T)) on out-of-fold scores and store it in the model (reads the data into memory).")
@@ -91,7 +91,7 @@ struct Train: ParsableCommand {
             }
             let saveStart = Date()
             Stance.trimHeap()
-            try model.save(to: output)
+            try model.save(to: output, threads: threads)
             guard !quiet else { return }
             let seconds = Date().timeIntervalSince(start)
             let saveSeconds = Date().timeIntervalSince(saveStart)

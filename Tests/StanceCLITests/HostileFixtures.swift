@@ -84,12 +84,7 @@ enum Hostile {
     }
 
     /// `bytes` with the trailing checksum recomputed, so damage behind it reaches the decoder.
-    static func resealed(_ bytes: [UInt8]) -> [UInt8] {
-        var copy = bytes
-        let checksum = copy.withUnsafeBufferPointer { ByteHash.hash(UnsafeBufferPointer(rebasing: $0[0 ..< copy.count - 8])) }
-        write(checksum, into: &copy, at: copy.count - 8)
-        return copy
-    }
+    static func resealed(_ bytes: [UInt8]) -> [UInt8] { ModelChecksum.resealed(bytes) }
 
     /// `bytes` with the UInt64 at `offset` replaced by `value`, checksum recomputed.
     static func replacing(_ bytes: [UInt8], uint64 value: UInt64, at offset: Int) -> [UInt8] {

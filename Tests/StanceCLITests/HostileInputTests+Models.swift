@@ -35,9 +35,9 @@ extension HostileInputTests {
         model("empty model file", "DIR/m.model: not a stance model file (wrong magic bytes)") { [] },
         model("an executable as model", "DIR/m.model: not a stance model file (wrong magic bytes)", Hostile.executableBytes),
         model("a TSV corpus as model", "DIR/m.model: not a stance model file (wrong magic bytes)") { Array(Hostile.good.utf8) },
-        model("newer format version", "DIR/m.model: model format version 2 is newer than this stance supports (1); "
+        model("newer format version", "DIR/m.model: model format version 3 is newer than this stance supports (2); "
               + "upgrade stance or retrain the model with this version") {
-            Hostile.replacing(try Hostile.model(), uint32: 2, at: 4)
+            Hostile.replacing(try Hostile.model(), uint32: 3, at: 4)
         },
         model("format version 0", "DIR/m.model: corrupt header section (version 0)") {
             Hostile.replacing(try Hostile.model(), uint32: 0, at: 4)

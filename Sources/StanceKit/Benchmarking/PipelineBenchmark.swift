@@ -112,7 +112,7 @@ public struct PipelineBenchmark {
         for count in Set([1, threads]).sorted() {
             report(measure("train-\(count)-thread\(count == 1 ? "" : "s")", bytes: bytes, {
                 let model = try? CorpusTrainer(options: options, threads: count).train(corpus).model
-                models[count] = model.map(ModelFile.encode) ?? []
+                models[count] = model.map { ModelFile.encode($0, threads: count) } ?? []
                 BlackHole.consume(models[count]?.count)
             }, check: { models.values.allSatisfy { $0 == models[1] && !$0.isEmpty } ? nil : "models differ between thread counts" }))
         }
@@ -123,7 +123,7 @@ public struct PipelineBenchmark {
         report(measure("model-encode-decode", bytes: encoded.count, {
             decoded = try? ModelFile.decode(ModelFile.encode(model), path: "benchmark")
             BlackHole.consume(decoded?.classes)
-        }, check: { decoded.map(ModelFile.encode) == encoded ? nil : "round trip changed the model" }))
+        }, check: { decoded.map { ModelFile.encode($0) } == encoded ? nil : "round trip changed the model" }))
         var predicted: [String] = []
         report(measure("predict", bytes: bytes, {
             predicted = model.predict(corpus.texts)

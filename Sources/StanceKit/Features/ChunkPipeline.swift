@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Work on several items at once (chunks in training's second pass, partitions' term lists),
 /// with the results in the items' order, so the outcome never depends on the thread count or on
@@ -16,10 +17,24 @@ enum ChunkPipeline {
             results.deallocate()
         }
         nonisolated(unsafe) let output = results
-        DispatchQueue.concurrentPerform(iterations: items.count) { index in
+        perform(items.count, threads: threads) { index in
             output[index] = work(items[index])
         }
         return results.map { $0! }
+    }
+
+    /// Runs `body(0) ... body(count - 1)` on up to `threads` threads (`nil`: every core), worker
+    /// `w` taking jobs `w`, `w + workers`, ...; on the calling thread alone for one thread or
+    /// one job.
+    static func perform(_ count: Int, threads: Int?, _ body: @Sendable (Int) -> Void) {
+        let workers = min(count, threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        guard workers > 1 else {
+            for job in 0 ..< count { body(job) }
+            return
+        }
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for job in stride(from: worker, to: count, by: workers) { body(job) }
+        }
     }
 
     /// Runs `body` on every element of `items` in place, each on its own thread when there are

@@ -169,10 +169,11 @@ extension TextClassifier {
         }
     }
 
-    /// Saves the model to `path` atomically; the same model always gives the same bytes.
-    public func save(to path: String) throws(ModelError) {
+    /// Saves the model to `path` atomically, encoding it on up to `threads` threads (`nil`: every
+    /// core); the same model always gives the same bytes.
+    public func save(to path: String, threads: Int? = nil) throws(ModelError) {
         do {
-            try AtomicFile.write(ModelFile.encode(self), to: path)
+            try AtomicFile.write(ModelFile.encode(self, threads: threads), to: path)
         } catch {
             switch error {
             case .notFound: throw .writeFailed(path: path, reason: "no such directory")

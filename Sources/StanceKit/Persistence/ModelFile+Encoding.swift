@@ -10,7 +10,9 @@ extension ModelFile {
     /// `DispatchQueue.concurrentPerform`, written through a raw pointer with no per-value
     /// append. A class's column indices and values are written in one pass over its counts.
     /// The checksum (`ModelChecksum`) of every byte before it runs last, over the finished bytes.
-    public static func encode(_ model: TextClassifier) -> [UInt8] {
+    ///
+    /// The jobs run on up to `threads` threads (`nil`: every core).
+    public static func encode(_ model: TextClassifier, threads: Int? = nil) -> [UInt8] {
         let options = Array(OptionsCodec.encode(model.options).utf8)
         let vocabulary = model.vectorizer.vocabulary
         let idf = model.vectorizer.idf
@@ -18,7 +20,7 @@ extension ModelFile {
         let classCount = counts.classes.count
         let nonzero = [Int](unsafeUninitializedCapacity: classCount) { buffer, initialized in
             nonisolated(unsafe) let shared = buffer
-            DispatchQueue.concurrentPerform(iterations: classCount) { c in
+            ChunkPipeline.perform(classCount, threads: threads) { c in
                 (shared.baseAddress! + c).initialize(to: counts.nonzeroCount(ofClass: c))
             }
             initialized = classCount
@@ -46,7 +48,7 @@ extension ModelFile {
             let out = ByteSlab(base: UnsafeMutableRawPointer(buffer.baseAddress!), count: total)
             // Job 0: the header, the section table entries and the small sections; 1: the
             // vocabulary; 2: the idf; 3 + c: class c's feature counts.
-            DispatchQueue.concurrentPerform(iterations: 3 + classCount) { job in
+            ChunkPipeline.perform(3 + classCount, threads: threads) { job in
                 switch job {
                 case 0:
                     out.copy(magic, at: 0)

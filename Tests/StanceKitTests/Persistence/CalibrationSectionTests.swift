@@ -13,9 +13,8 @@ import Testing
         bytes += Array(tag.utf8)
         withUnsafeBytes(of: UInt64(payload.count).littleEndian) { bytes += $0 }
         bytes += payload
-        let checksum = bytes.withUnsafeBufferPointer { ByteHash.hash($0) }
-        withUnsafeBytes(of: checksum.littleEndian) { bytes += $0 }
-        return bytes
+        bytes += [UInt8](repeating: 0, count: 8)
+        return ModelChecksum.resealed(bytes)
     }
 
     func payload(method: UInt32 = 1, temperature: Double) -> [UInt8] {

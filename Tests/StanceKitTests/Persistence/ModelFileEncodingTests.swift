@@ -73,6 +73,7 @@ import Testing
         let model = try Self.model(index)
         let bytes = ModelFile.encode(model)
         #expect(bytes == Self.reference(model))
+        for threads in [1, 2, 3] { #expect(ModelFile.encode(model, threads: threads) == bytes, "\(threads) threads") }
         #expect(try ModelFile.decode(bytes, path: "m").vectorizer.vocabulary == model.vectorizer.vocabulary)
     }
 
