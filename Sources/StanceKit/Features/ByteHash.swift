@@ -13,18 +13,18 @@ enum ByteHash {
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         guard let base = bytes.baseAddress else { return fmix(m1) }
         let count = bytes.count
-        var (h, offset) = foldWords(UnsafeRawPointer(base), count)
-        if offset < count {
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while offset < count {
-                tail |= UInt64(base[offset]) << shift
-                shift += 8
-                offset += 1
-            }
-            h = fold(h, tail)
-        }
-        return fmix(h)
+        let (h, offset) = foldWords(UnsafeRawPointer(base), count)
+        return fmix(foldTail(h, base, from: offset, to: count))
+    }
+
+    /// `h` with the bytes `base[offset ..< count]` (0 to 7 of them) folded in as one
+    /// little-endian word, zero-padded; `h` itself when there are none.
+    @inlinable @inline(__always)
+    static func foldTail(_ h: UInt64, _ base: UnsafePointer<UInt8>, from offset: Int, to count: Int) -> UInt64 {
+        guard offset < count else { return h }
+        var tail: UInt64 = 0
+        for k in offset ..< count { tail |= UInt64(base[k]) << (8 * UInt64(k - offset)) }
+        return fold(h, tail)
     }
 
     /// The length-seeded state after folding in every whole 8-byte word of the `count` bytes at

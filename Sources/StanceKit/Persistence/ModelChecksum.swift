@@ -40,17 +40,7 @@ enum ModelChecksum {
             h = ByteHash.fold(h, raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
             offset += 8
         }
-        if offset < count {
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while offset < count {
-                tail |= UInt64(base[offset]) << shift
-                shift += 8
-                offset += 1
-            }
-            h = ByteHash.fold(h, tail)
-        }
-        return ByteHash.fmix(h)
+        return ByteHash.fmix(ByteHash.foldTail(h, base, from: offset, to: count))
     }
 
     /// `bytes`, a model file of at least 16 bytes, with its last 8 bytes replaced by the checksum

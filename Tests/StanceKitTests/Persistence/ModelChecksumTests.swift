@@ -9,18 +9,10 @@ import Testing
         (0 ..< 8).reduce(UInt64(0)) { $0 | (offset + $1 < bytes.count ? UInt64(bytes[offset + $1]) << (8 * UInt64($1)) : 0) }
     }
 
-    static func fold(_ h: UInt64, _ w: UInt64) -> UInt64 {
-        (h ^ (w &* 0xC2B2_AE3D_27D4_EB4F)).rotateLeft(31) &* 0x9E37_79B9_7F4A_7C15
-    }
-
-    static func fmix(_ value: UInt64) -> UInt64 {
-        var k = value
-        k ^= k >> 33
-        k &*= 0xFF51_AFD7_ED55_8CCD
-        k ^= k >> 33
-        k &*= 0xC4CE_B9FE_1A85_EC53
-        return k ^ (k >> 33)
-    }
+    /// The step and the finaliser are `ByteHash`'s (tested with it); what is checked here is
+    /// which words go through them in which order.
+    static func fold(_ h: UInt64, _ w: UInt64) -> UInt64 { ByteHash.fold(h, w) }
+    static func fmix(_ value: UInt64) -> UInt64 { ByteHash.fmix(value) }
 
     /// Version 1 as its doc comment states it: one chain over the words, the tail word last.
     static func chain(_ bytes: [UInt8]) -> UInt64 {
