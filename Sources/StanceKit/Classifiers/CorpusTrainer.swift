@@ -147,8 +147,9 @@ public struct CorpusTrainer: Sendable {
     /// and sorted on its bytes (`terms(tokenTables:)`). Measured on 20 Newsgroups bigrams: this
     /// step 0.196 -> 0.082 s on one thread, 0.143 -> 0.087 s on two (medians of 9 alternating
     /// runs; the merge's copy of every term keeps two threads from gaining). Empties `counters`,
-    /// and drops each partition's unsorted term list once it is sorted, so the first pass's
-    /// tables are freed before the second pass allocates the class counts.
+    /// frees each partition's gram table once its grams are read, and drops each partition's
+    /// unsorted term list once it is sorted, so the first pass's tables are freed before this
+    /// step allocates its lists and before the second pass allocates the class counts.
     static func prune(_ counters: inout [PartitionCounter], documents: Int, options: VectorizerOptions)
         throws(VectorizerError) -> (vectorizer: Vectorizer, columns: [PartitionTerms])
     {
@@ -160,11 +161,14 @@ public struct CorpusTrainer: Sendable {
         let parts: [(terms: PartitionTerms, sorted: SortedTerms, size: Int)]
         if let ranks = CorpusTrainer.tokenRanks(counters, order: order) {
             parts = ChunkPipeline.map(counters, threads: threads) { counter in
-                counter.rankedTerms(ranks: ranks, order: order, minDF: minDF, maxDocumentCount: maxDocumentCount, keepTotals: keepTotals)
+                counter.rankedTerms(
+                    ranks: ranks, order: order, minDF: minDF, maxDocumentCount: maxDocumentCount, keepTotals: keepTotals,
+                    releasingGrams: true)
             }
         } else {
             parts = ChunkPipeline.map(counters, threads: threads) { counter in
                 var terms = counter.terms(tokenTables: tables)
+                counter.grams.releaseSlots()  // spelled out: the list is sorted without them
                 let sorted = SortedTerms(terms, minDF: minDF, maxDocumentCount: maxDocumentCount, keepTotals: keepTotals)
                 let size = terms.df.count
                 terms.vocabulary = Vocabulary.unindexed(capacity: 0, arenaCapacity: 0)

@@ -113,6 +113,16 @@ final class GramTable: @unchecked Sendable {
         }
     }
 
+    /// Frees the slots, for a table whose grams have been read out for the last time (training's
+    /// vocabulary step): only `count` stays valid. The slots are the largest memory of the first
+    /// pass (20 Newsgroups bigrams: 32 MiB per partition), and they were held until every
+    /// partition's sorted list was built, which is when that step allocates the most.
+    func releaseSlots() {
+        PageMemory.deallocate(slots, count: mask + 1)
+        slots = PageMemory.allocateZeroed(Slot.self, count: 1)
+        mask = 0
+    }
+
     private func grow() {
         let size = (mask + 1) * 2
         let table = PageMemory.allocateZeroed(Slot.self, count: size)

@@ -14,7 +14,11 @@ extension PartitionCounter {
     ///
     /// Requires no long or character n-grams (`others` empty), `ranks` built from every
     /// partition's `tokens`, and `ranks.fits(order:)`, with `order` the longest word n-gram.
-    func rankedTerms(ranks: TokenRanks, order: Int, minDF: Int, maxDocumentCount: Double, keepTotals: Bool)
+    /// With `releasingGrams`, the gram table's slots are freed once its grams are read
+    /// (`GramTable.releaseSlots`), before the keys are sorted and the terms spelled: the
+    /// counter is spent after this.
+    func rankedTerms(ranks: TokenRanks, order: Int, minDF: Int, maxDocumentCount: Double, keepTotals: Bool,
+                     releasingGrams: Bool = false)
         -> (terms: PartitionTerms, sorted: SortedTerms, size: Int)
     {
         precondition(others.count == 0 && ranks.fits(order: order), "ranked terms need word n-grams of at most \(order) tokens")
@@ -73,6 +77,7 @@ extension PartitionCounter {
             }
         }
         layout.otherBase = layout.gramBase + grams.count
+        if releasingGrams { grams.releaseSlots() }
         keys.removeLast(capacity - kept)
         statistics.removeLast(capacity - kept)
         RadixSort.sort(keys: &keys, values: &statistics)

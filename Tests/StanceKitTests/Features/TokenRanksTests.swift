@@ -80,8 +80,12 @@ import Testing
                 for counter in counters {
                     let terms = counter.terms(tokenTables: tables)
                     let expected = SortedTerms(terms, minDF: minDF, maxDocumentCount: maxDocumentCount, keepTotals: keepTotals)
+                    // As training calls it: the gram table's slots freed once its grams are read.
+                    let gramCount = counter.grams.count
                     let (layout, sorted, size) = counter.rankedTerms(
-                        ranks: ranks, order: order, minDF: minDF, maxDocumentCount: maxDocumentCount, keepTotals: keepTotals)
+                        ranks: ranks, order: order, minDF: minDF, maxDocumentCount: maxDocumentCount, keepTotals: keepTotals,
+                        releasingGrams: true)
+                    #expect(counter.grams.count == gramCount)
                     let label = "\(range), \(partitions) partitions, totals \(keepTotals)"
                     #expect(sorted.vocabulary.terms == expected.vocabulary.terms, "\(label)")
                     #expect(sorted.keys == expected.keys, "\(label)")
