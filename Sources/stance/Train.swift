@@ -91,7 +91,7 @@ struct Train: ParsableCommand {
             }
             let saveStart = Date()
             Stance.trimHeap()
-            try model.save(to: output, threads: threads)
+            try model.save(to: output, threads: threads ?? CorpusTrainer.defaultThreads)
             guard !quiet else { return }
             let seconds = Date().timeIntervalSince(start)
             let saveSeconds = Date().timeIntervalSince(saveStart)

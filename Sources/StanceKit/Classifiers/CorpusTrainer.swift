@@ -23,11 +23,14 @@ public struct CorpusTrainer: Sendable {
     /// (`ClassCountAccumulator.prefersDense`; tests lower it to check the sparse table).
     var denseCountsLimit = ClassCountAccumulator.denseLimit
 
+    /// The threads a trainer uses when not told: the active processor count, at most 8.
+    public static var defaultThreads: Int { min(8, ProcessInfo.processInfo.activeProcessorCount) }
+
     /// A trainer for `options` within `limits` on `threads` threads.
     public init(options: TrainingOptions = .init(), limits: TrainingLimits = .init(), threads: Int? = nil) {
         self.options = options
         self.limits = limits
-        self.threads = max(1, threads ?? min(8, ProcessInfo.processInfo.activeProcessorCount))
+        self.threads = max(1, threads ?? CorpusTrainer.defaultThreads)
     }
 
     /// What training saw.
