@@ -17,7 +17,7 @@ public struct CorpusTrainer: Sendable {
     public var options: TrainingOptions
     /// Caps on the vocabulary and the weights (checked before allocating).
     public var limits: TrainingLimits
-    /// Threads for tokenizing and counting. Default: the active processor count, at most 8.
+    /// Threads for both passes and the vocabulary step. Default: `defaultThreads`.
     public var threads: Int
     /// The largest class-count table, in bytes, kept dense in the second pass
     /// (`ClassCountAccumulator.prefersDense`; tests lower it to check the sparse table).
