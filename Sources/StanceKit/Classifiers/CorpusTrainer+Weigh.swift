@@ -73,11 +73,13 @@ struct RowWeigher: Sendable {
     /// costs no lookup of its own; the row is sorted once, by column, as keys that carry each
     /// entry's position.
     mutating func add(_ chunk: SpillChunk, columns maps: [ColumnMap], classOfLabel: [Int], binarizeAbove: Float?) {
+        precondition(maps.count == chunk.partitionCount, "spill has \(chunk.partitionCount) partitions, \(maps.count) column maps")
+        let bases = maps.map(\.bases)
         for document in 0 ..< chunk.documentCount {
             let c = classOfLabel[Int(chunk.label(of: document))]
             guard accumulator.owns(c) else { continue }
             reserve(chunk.entryCount(document ..< document + 1))
-            let n = gather(chunk, document: document, columns: maps)
+            let n = withExtendedLifetime(maps) { bases.withUnsafeBufferPointer { gather(chunk, document: document, columns: $0) } }
             weigh(count: n)
             columns.withUnsafeBufferPointer { columns in
                 values.withUnsafeBufferPointer { values in
@@ -100,9 +102,14 @@ struct RowWeigher: Sendable {
     }
 
     /// The entries of `document` that have a column: their keys and weights before the norm;
-    /// returns their number.
-    private mutating func gather(_ chunk: SpillChunk, document: Int, columns maps: [ColumnMap]) -> Int {
+    /// returns their number. The row's terms are hinted first, all of them, then read: each is
+    /// a load at random in a map that outgrows the caches (19 MB with bigrams), and read in
+    /// order they missed one after another (77% of this loop's samples were that load).
+    /// Measured on 20 Newsgroups bigrams, 2 threads, 8 alternating runs twice: the weigh step
+    /// 107 -> 96 ms and 117 -> 99 ms (medians).
+    private mutating func gather(_ chunk: SpillChunk, document: Int, columns maps: UnsafeBufferPointer<ColumnMap.Bases>) -> Int {
         let weighting = weighting, sublinearTF = sublinearTF
+        chunk.forEachEntry(document) { p, feature, _ in Prefetch.read(UnsafeRawPointer(maps[p].address(of: feature))) }
         var n = 0
         keys.withUnsafeMutableBufferPointer { keys in
             weights.withUnsafeMutableBufferPointer { weights in

@@ -61,17 +61,29 @@ final class GramTable: @unchecked Sendable {
         ByteHash.fmix((k0 &* ByteHash.m1) ^ (k1 &* ByteHash.m2).rotateLeft(29))
     }
 
-    /// Hints the first slot `hash` probes.
+    /// The first slot `hash` probes: the first of its cache line's two (a mapped table is
+    /// page-aligned), so the line the hint brought in is searched whole before the probe moves
+    /// on. Probes that went on to the next line, unhinted, were the largest item of bigram
+    /// counting (29% of `count`'s samples on the load after a first mismatch).
+    @inline(__always)
+    static func start(_ hash: UInt64, _ mask: Int) -> Int { Int(truncatingIfNeeded: hash) & mask & ~1 }
+
+    /// Hints the first two cache lines `hash` probes (see `start`). Measured on 20 Newsgroups
+    /// bigrams, alternating runs: one thread's read-and-count step 337 -> 329 ms with the line
+    /// start, -> 317 ms with the second line hinted too (10 runs each); two threads, user time
+    /// 0.520 -> 0.485 s (12 runs). The model file is the same.
     @inline(__always)
     func prefetch(hash: UInt64) {
-        Prefetch.read(UnsafeRawPointer(slots + (Int(truncatingIfNeeded: hash) & mask)))
+        let index = GramTable.start(hash, mask)
+        Prefetch.read(UnsafeRawPointer(slots + index))
+        Prefetch.read(UnsafeRawPointer(slots + ((index + 2) & mask)))
     }
 
     /// The slot holding the key, inserting it (with a fresh state) when absent; nil when absent
     /// and `insert` is false.
     @inline(__always)
     func slot(_ k0: UInt64, _ k1: UInt64, hash: UInt64, insert: Bool) -> UnsafeMutablePointer<Slot>? {
-        var index = Int(truncatingIfNeeded: hash) & mask
+        var index = GramTable.start(hash, mask)
         while true {
             let slot = slots + index
             if slot.pointee.id == 0 { break }
@@ -81,7 +93,7 @@ final class GramTable: @unchecked Sendable {
         guard insert else { return nil }
         if Double(count + 1) > Double(mask + 1) * GramTable.maxLoad {
             grow()
-            index = Int(truncatingIfNeeded: hash) & mask
+            index = GramTable.start(hash, mask)
             while slots[index].id != 0 { index = (index + 1) & mask }
         }
         count += 1
@@ -129,7 +141,7 @@ final class GramTable: @unchecked Sendable {
         let newMask = size - 1
         for index in 0 ... mask where slots[index].id != 0 {
             let slot = slots[index]
-            var target = Int(truncatingIfNeeded: GramTable.hash(slot.k0, slot.k1)) & newMask
+            var target = GramTable.start(GramTable.hash(slot.k0, slot.k1), newMask)
             while table[target].id != 0 { target = (target + 1) & newMask }
             table[target] = slot
         }

@@ -120,45 +120,89 @@ struct ColumnMap: Sendable {
         var idf: Double
     }
 
-    /// Per token index, its term.
-    let tokens: [Term]
-    /// Per list position (`PartitionTerms.columns`), its term.
-    let terms: [Term]
+    /// Where a map's terms are, for a loop that hints a row's terms before it reads them
+    /// (`RowWeigher`): plain pointers, so neither costs a retain. Valid while the map lives.
+    /// (Hinting through the map's arrays retained and released them per entry: the weigh step
+    /// went 106 -> 227 ms.)
+    struct Bases {
+        let tokens: UnsafePointer<Term>, grams: UnsafePointer<Term>, others: UnsafePointer<Term>
+        let tokenCount: Int, gramCount: Int, otherCount: Int
+
+        /// Where the term of row entry `feature` is, if it is in range: a hint needs no check.
+        @inline(__always)
+        func address(of feature: UInt32) -> UnsafePointer<Term> {
+            let index = Int(feature & PartitionCounter.indexMask)
+            switch feature >> 30 {
+            case PartitionCounter.tokenKind: return tokens + index
+            case PartitionCounter.gramKind: return grams + index
+            default: return others + index
+            }
+        }
+
+        /// The term of row entry `feature` (stops on an id out of range, as `term(of:)`).
+        @inline(__always)
+        func term(of feature: UInt32) -> Term {
+            let index = Int(feature & PartitionCounter.indexMask)
+            switch feature >> 30 {
+            case PartitionCounter.tokenKind:
+                precondition(index < tokenCount, "spilled token \(index) of \(tokenCount)")
+                return tokens[index]
+            case PartitionCounter.gramKind:
+                precondition(index < gramCount, "spilled gram \(index) of \(gramCount)")
+                return grams[index]
+            default:
+                precondition(index < otherCount, "spilled term \(index) of \(otherCount)")
+                return others[index]
+            }
+        }
+    }
+
+    /// The terms, per token index then per list position (`PartitionTerms.columns`), in memory
+    /// from `PageMemory` (huge pages: a bigram vocabulary's map is 19 MB, 4,700 page faults
+    /// with 4 KiB pages).
+    private final class Storage: @unchecked Sendable {
+        let pointer: UnsafeMutablePointer<Term>
+        let count: Int
+        init(count: Int) {
+            self.count = count
+            pointer = PageMemory.allocate(Term.self, count: count)
+        }
+        deinit { PageMemory.deallocate(pointer, count: count) }
+    }
+
+    private let storage: Storage
+    private let tokenCount: Int, termCount: Int
     let gramBase: Int, otherBase: Int
 
     /// The map of `terms`, with the idf per column `idf` (empty: none).
     init(_ partition: PartitionTerms, idf: [Double] = []) {
-        let columns = partition.columns
-        terms = ColumnMap.filled(count: columns.count) { k in
+        let columns = partition.columns, positions = partition.tokenPositions
+        tokenCount = positions.count
+        termCount = columns.count
+        storage = Storage(count: tokenCount + termCount)
+        let tokens = storage.pointer, terms = storage.pointer + tokenCount
+        for k in 0 ..< termCount {
             let column = columns[k]
-            return Term(column: column, idf: column < 0 || idf.isEmpty ? 0 : idf[Int(column)])
+            (terms + k).initialize(to: Term(column: column, idf: column < 0 || idf.isEmpty ? 0 : idf[Int(column)]))
         }
-        let positions = partition.tokenPositions, terms = terms
-        tokens = ColumnMap.filled(count: positions.count) { positions[$0] < 0 ? Term(column: -1, idf: 0) : terms[Int(positions[$0])] }
+        for k in 0 ..< tokenCount {
+            (tokens + k).initialize(to: positions[k] < 0 ? Term(column: -1, idf: 0) : terms[Int(positions[k])])
+        }
         gramBase = partition.gramBase
         otherBase = partition.otherBase
     }
 
-    /// `(0 ..< count).map(term)`, in memory marked for huge pages (`PageMemory`): a bigram
-    /// vocabulary's map is 19 MB, 4,700 page faults with 4 KiB pages.
-    private static func filled(count: Int, _ term: (Int) -> Term) -> [Term] {
-        [Term](unsafeUninitializedCapacity: count) { buffer, initialized in
-            PageMemory.adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
-            for k in 0 ..< count { (buffer.baseAddress! + k).initialize(to: term(k)) }
-            initialized = count
-        }
+    /// The map's `Bases`, valid while it lives.
+    var bases: Bases {
+        let terms = UnsafePointer(storage.pointer + tokenCount)
+        return Bases(
+            tokens: UnsafePointer(storage.pointer), grams: terms + gramBase, others: terms + otherBase,
+            tokenCount: tokenCount, gramCount: max(0, termCount - gramBase), otherCount: max(0, termCount - otherBase))
     }
 
     /// The term of row entry `feature`.
     @inline(__always)
-    func term(of feature: UInt32) -> Term {
-        let index = Int(feature & PartitionCounter.indexMask)
-        switch feature >> 30 {
-        case PartitionCounter.tokenKind: return tokens[index]
-        case PartitionCounter.gramKind: return terms[gramBase + index]
-        default: return terms[otherBase + index]
-        }
-    }
+    func term(of feature: UInt32) -> Term { withExtendedLifetime(storage) { bases.term(of: feature) } }
 }
 
 /// One document's row, in buffers reused from row to row (no allocation once they are long
