@@ -32,7 +32,7 @@ struct ClassCountAccumulator: Sendable {
     /// Sparse: the values a class logs before they are folded into its cells (at least).
     private var logLimit = 0
 
-    /// Values logged per accumulator before folding, over all its classes: 2^20 (12 MB).
+    /// Values logged per accumulator before folding, over all its classes: 2^20 (8 MB).
     static let logBudget = 1 << 20
 
     /// The largest dense table (all parts together, in bytes) chosen over the sparse one:

@@ -19,8 +19,11 @@ import Testing
         return SparseMatrix(rowCount: count, columnCount: features, rowOffsets: offsets, columns: columns, values: values)
     }
 
-    /// Dense, sparse, and sparse folding its logs into the cells every few rows.
-    static let tables: [(dense: Bool, logLimit: Int?)] = [(true, nil), (false, nil), (false, 1), (false, 16)]
+    /// Dense, sparse, and sparse folding its logs into the cells every few rows (1, 16) or every
+    /// few hundred values (512: folds that add many cells between existing ones, so blocks of
+    /// cells move in one copy as well as one by one, and, once every cell of the 7-feature
+    /// table exists, folds that add none).
+    static let tables: [(dense: Bool, logLimit: Int?)] = [(true, nil), (false, nil), (false, 1), (false, 16), (false, 512)]
 
     @Test("the same counts as NaiveBayesCounts.add, in 1 to 4 parts, sparse and dense, with and without binarizing",
           arguments: [1, 2, 3, 4], tables.indices)
