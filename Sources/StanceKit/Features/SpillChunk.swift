@@ -186,7 +186,9 @@ struct ColumnMap: Sendable {
             (terms + k).initialize(to: Term(column: column, idf: column < 0 || idf.isEmpty ? 0 : idf[Int(column)]))
         }
         for k in 0 ..< tokenCount {
-            (tokens + k).initialize(to: positions[k] < 0 ? Term(column: -1, idf: 0) : terms[Int(positions[k])])
+            let position = Int(positions[k])
+            precondition(position < termCount, "token position \(position) of \(termCount) terms")
+            (tokens + k).initialize(to: position < 0 ? Term(column: -1, idf: 0) : terms[position])
         }
         gramBase = partition.gramBase
         otherBase = partition.otherBase
