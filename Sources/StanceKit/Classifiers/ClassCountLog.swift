@@ -88,43 +88,17 @@ struct ClassCountLog: Sendable {
         precondition(cellCount < Int(Int32.max) && n < Int(UInt32.max), "\(cellCount) cells, \(n) logged values")
         buffers.reserve(logged: n)
         let cells = cellCount
-        var fresh = 0, runs = 0
+        var fresh = 0
         log.withUnsafeMutableBufferPointer { log in
             let sorted = UnsafeMutableBufferPointer(rebasing: log[0 ..< n])
             buffers.withScratch { scratch, at in
                 RadixSort.sort(sorted, scratch: scratch, lowBit: 32)
-                @inline(__always) func column(_ k: Int) -> Int32 { Int32(bitPattern: UInt32(truncatingIfNeeded: sorted[k] >> 32)) }
-                // The scratch is free again: it takes the runs of equal columns, each as its
-                // column and its end in the log; `at` takes each run's cell, or where its new
-                // cell goes, and whether the cell exists. Both loops are free of branches on the
-                // data (stores at every step, indices advanced by the comparisons' bits): the
-                // branches they replaced were mispredicted at about every other value.
-                var r = 0
-                for k in 1 ..< n {
-                    scratch[r] = UInt64(UInt32(bitPattern: column(k - 1))) << 32 | UInt64(k)
-                    r &+= PartitionCounter.one(column(k) != column(k - 1))
+                // The scratch is free again: it takes the runs, `at` their cells.
+                let runs = UnsafeBufferPointer(rebasing: scratch[0 ..< ClassCountLog.runs(of: UnsafeBufferPointer(sorted), into: scratch)])
+                let matched = columns.withUnsafeBufferPointer {
+                    ClassCountLog.match(runs, cells: UnsafeBufferPointer(rebasing: $0[0 ..< cells]), into: at)
                 }
-                scratch[r] = UInt64(UInt32(bitPattern: column(n - 1))) << 32 | UInt64(n)
-                runs = r + 1
-                @inline(__always) func runColumn(_ r: Int) -> Int32 { Int32(bitPattern: UInt32(truncatingIfNeeded: scratch[r] >> 32)) }
-                var matched = 0
-                columns.withUnsafeBufferPointer { columns in
-                    var i = 0
-                    r = 0
-                    while i < cells && r < runs {
-                        let a = columns[i], b = runColumn(r)
-                        let same = PartitionCounter.one(a == b)
-                        at[r] = UInt32(truncatingIfNeeded: i) << 1 | UInt32(truncatingIfNeeded: same)
-                        matched &+= same
-                        i &+= PartitionCounter.one(a <= b)
-                        r &+= PartitionCounter.one(a >= b)
-                    }
-                    while r < runs {
-                        at[r] = UInt32(truncatingIfNeeded: cells) << 1
-                        r += 1
-                    }
-                }
-                fresh = runs - matched
+                fresh = runs.count - matched
                 if cells + fresh > columns.count {
                     let size = max(cells + fresh, columns.count + columns.count / 2)
                     columns = .unfilled(count: size, keeping: columns[0 ..< cells])
@@ -132,59 +106,110 @@ struct ClassCountLog: Sendable {
                 }
                 columns.withUnsafeMutableBufferPointer { columns in
                     sums.withUnsafeMutableBufferPointer { sums in
-                        guard let columnBase = columns.baseAddress, let sumBase = sums.baseAddress else { return }
-                        // A cell's sum so far (or a new cell's 0), then its values in order.
-                        @inline(__always) func sum(_ start: Int, _ end: Int, from first: Double) -> Double {
-                            var sum = first
-                            for j in start ..< end { sum += Double(Float(bitPattern: UInt32(truncatingIfNeeded: sorted[j]))) }
-                            return sum
-                        }
-                        if fresh == 0 {
-                            // Every logged column is a cell: the sums continue where they are.
-                            var start = 0
-                            for r in 0 ..< runs {
-                                let end = Int(scratch[r] & 0xFFFF_FFFF), cell = Int(at[r] >> 1)
-                                sums[cell] = sum(start, end, from: sums[cell])
-                                start = end
-                            }
-                            return
-                        }
-                        // From the back: the cells after each run's cell move up (by the new
-                        // cells still to place) in one block, then the run's cell is written.
-                        var top = cells, w = cells + fresh
-                        for r in stride(from: runs - 1, through: 0, by: -1) {
-                            let end = Int(scratch[r] & 0xFFFF_FFFF), start = r > 0 ? Int(scratch[r - 1] & 0xFFFF_FFFF) : 0
-                            let cell = Int(at[r] >> 1), found = at[r] & 1 == 1
-                            let after = found ? cell + 1 : cell
-                            let moved = top - after
-                            if moved > 16 && w != top {
-                                UnsafeMutableRawPointer(columnBase + w - moved).copyMemory(
-                                    from: columnBase + after, byteCount: moved * MemoryLayout<Int32>.stride)
-                                UnsafeMutableRawPointer(sumBase + w - moved).copyMemory(
-                                    from: sumBase + after, byteCount: moved * MemoryLayout<Double>.stride)
-                            } else if w != top {
-                                // A short block in a loop (the calls cost more), from its end:
-                                // the block moves up over itself.
-                                let shift = w - top
-                                for j in stride(from: top - 1, through: after, by: -1) {
-                                    columnBase[j + shift] = columnBase[j]
-                                    sumBase[j + shift] = sumBase[j]
-                                }
-                            }
-                            w -= moved
-                            let value = sum(start, end, from: found ? sums[cell] : 0)
-                            w -= 1
-                            columns[w] = runColumn(r)
-                            sums[w] = value
-                            top = cell
-                        }
-                        precondition(w == top, "fold of \(n) values left a gap of \(w - top) cells")
+                        ClassCountLog.merge(UnsafeBufferPointer(sorted), runs: runs, at: UnsafeBufferPointer(at), cells: cells, fresh: fresh,
+                                            columns: columns, sums: sums)
                     }
                 }
             }
         }
         cellCount = cells + fresh
         logCount = 0
+    }
+
+    /// The column of a log word or a run.
+    @inline(__always)
+    private static func column(_ word: UInt64) -> Int32 { Int32(bitPattern: UInt32(truncatingIfNeeded: word >> 32)) }
+
+    /// Writes the runs of equal columns of the sorted log `sorted` to `runs`, each as its column
+    /// and its end in the log (`column << 32 | end`), and returns their number. Free of branches
+    /// on the data: a store at every step, the index advanced by the comparison's bit (the
+    /// branches this replaced were mispredicted at about every other value).
+    @inline(__always)
+    private static func runs(of sorted: UnsafeBufferPointer<UInt64>, into runs: UnsafeMutableBufferPointer<UInt64>) -> Int {
+        let n = sorted.count
+        var r = 0
+        for k in 1 ..< n {
+            runs[r] = UInt64(UInt32(bitPattern: column(sorted[k - 1]))) << 32 | UInt64(k)
+            r &+= PartitionCounter.one(column(sorted[k]) != column(sorted[k - 1]))
+        }
+        runs[r] = UInt64(UInt32(bitPattern: column(sorted[n - 1]))) << 32 | UInt64(n)
+        return r + 1
+    }
+
+    /// Writes to `at[r]` the cell of run `r` among `cells` (ascending columns), or where its new
+    /// cell goes, shifted up one, with bit 0 set when the cell exists; returns how many exist.
+    /// One merge of the two lists, free of branches on the data as `runs(of:into:)` is.
+    @inline(__always)
+    private static func match(_ runs: UnsafeBufferPointer<UInt64>, cells: UnsafeBufferPointer<Int32>, into at: UnsafeMutableBufferPointer<UInt32>) -> Int {
+        var i = 0, r = 0, matched = 0
+        while i < cells.count && r < runs.count {
+            let a = cells[i], b = column(runs[r])
+            let same = PartitionCounter.one(a == b)
+            at[r] = UInt32(truncatingIfNeeded: i) << 1 | UInt32(truncatingIfNeeded: same)
+            matched &+= same
+            i &+= PartitionCounter.one(a <= b)
+            r &+= PartitionCounter.one(a >= b)
+        }
+        while r < runs.count {
+            at[r] = UInt32(truncatingIfNeeded: cells.count) << 1
+            r += 1
+        }
+        return matched
+    }
+
+    /// Adds the runs of the sorted log (`runs`, their cells in `at`) to the first `cells` cells
+    /// of `columns` and `sums`, `fresh` of them new: each cell's sum so far (or a new cell's 0),
+    /// then its values in order. With no new cell the sums continue where they are; otherwise
+    /// from the back, the cells after each run's cell moving up (by the new cells still to
+    /// place) in one block before the run's cell is written.
+    @inline(__always)
+    private static func merge(
+        _ sorted: UnsafeBufferPointer<UInt64>, runs: UnsafeBufferPointer<UInt64>, at: UnsafeBufferPointer<UInt32>, cells: Int, fresh: Int,
+        columns: UnsafeMutableBufferPointer<Int32>, sums: UnsafeMutableBufferPointer<Double>
+    ) {
+        guard let columnBase = columns.baseAddress, let sumBase = sums.baseAddress else { return }
+        @inline(__always) func end(_ r: Int) -> Int { Int(runs[r] & 0xFFFF_FFFF) }
+        @inline(__always) func sum(_ start: Int, _ end: Int, from first: Double) -> Double {
+            var sum = first
+            for j in start ..< end { sum += Double(Float(bitPattern: UInt32(truncatingIfNeeded: sorted[j]))) }
+            return sum
+        }
+        if fresh == 0 {
+            var start = 0
+            for r in 0 ..< runs.count {
+                let cell = Int(at[r] >> 1)
+                sums[cell] = sum(start, end(r), from: sums[cell])
+                start = end(r)
+            }
+            return
+        }
+        var top = cells, w = cells + fresh
+        for r in stride(from: runs.count - 1, through: 0, by: -1) {
+            let cell = Int(at[r] >> 1), found = at[r] & 1 == 1
+            let after = found ? cell + 1 : cell
+            let moved = top - after
+            if moved > 16 && w != top {
+                UnsafeMutableRawPointer(columnBase + w - moved).copyMemory(
+                    from: columnBase + after, byteCount: moved * MemoryLayout<Int32>.stride)
+                UnsafeMutableRawPointer(sumBase + w - moved).copyMemory(
+                    from: sumBase + after, byteCount: moved * MemoryLayout<Double>.stride)
+            } else if w != top {
+                // A short block in a loop (the calls cost more), from its end: the block moves
+                // up over itself.
+                let shift = w - top
+                for j in stride(from: top - 1, through: after, by: -1) {
+                    columnBase[j + shift] = columnBase[j]
+                    sumBase[j + shift] = sumBase[j]
+                }
+            }
+            w -= moved
+            let value = sum(r > 0 ? end(r - 1) : 0, end(r), from: found ? sums[cell] : 0)
+            w -= 1
+            columns[w] = column(runs[r])
+            sums[w] = value
+            top = cell
+        }
+        precondition(w == top, "fold left a gap of \(w - top) cells")
     }
 
     /// The cells with a non-zero sum (what a dense table would hold), after folding the log

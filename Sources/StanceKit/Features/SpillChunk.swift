@@ -128,32 +128,30 @@ struct ColumnMap: Sendable {
         let tokens: UnsafePointer<Term>, grams: UnsafePointer<Term>, others: UnsafePointer<Term>
         let tokenCount: Int, gramCount: Int, otherCount: Int
 
+        /// The first term of row entry `feature`'s kind, its index among them, and their number.
+        @inline(__always)
+        private func locate(_ feature: UInt32) -> (base: UnsafePointer<Term>, index: Int, count: Int) {
+            let index = Int(feature & PartitionCounter.indexMask)
+            switch feature >> 30 {
+            case PartitionCounter.tokenKind: return (tokens, index, tokenCount)
+            case PartitionCounter.gramKind: return (grams, index, gramCount)
+            default: return (others, index, otherCount)
+            }
+        }
+
         /// Where the term of row entry `feature` is, if it is in range: a hint needs no check.
         @inline(__always)
         func address(of feature: UInt32) -> UnsafePointer<Term> {
-            let index = Int(feature & PartitionCounter.indexMask)
-            switch feature >> 30 {
-            case PartitionCounter.tokenKind: return tokens + index
-            case PartitionCounter.gramKind: return grams + index
-            default: return others + index
-            }
+            let (base, index, _) = locate(feature)
+            return base + index
         }
 
         /// The term of row entry `feature` (stops on an id out of range, as `term(of:)`).
         @inline(__always)
         func term(of feature: UInt32) -> Term {
-            let index = Int(feature & PartitionCounter.indexMask)
-            switch feature >> 30 {
-            case PartitionCounter.tokenKind:
-                precondition(index < tokenCount, "spilled token \(index) of \(tokenCount)")
-                return tokens[index]
-            case PartitionCounter.gramKind:
-                precondition(index < gramCount, "spilled gram \(index) of \(gramCount)")
-                return grams[index]
-            default:
-                precondition(index < otherCount, "spilled term \(index) of \(otherCount)")
-                return others[index]
-            }
+            let (base, index, count) = locate(feature)
+            precondition(index < count, "spilled feature \(feature) past the \(count) terms of its kind")
+            return base[index]
         }
     }
 
