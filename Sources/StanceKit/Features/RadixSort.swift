@@ -1,11 +1,13 @@
-/// Least-significant-digit radix sorts on 64-bit keys, one byte per pass: stable, linear in the
-/// element count, with no comparisons (so no branch mispredictions and no quadratic worst case).
-/// A pass whose byte is the same for every element is skipped, so keys that use only their low
-/// bytes cost only those passes.
+/// Least-significant-digit radix sorts on 64-bit keys, one byte per pass (11 bits for long
+/// arrays in `sort(_:scratch:lowBit:)`): stable, linear in the element count, with no
+/// comparisons (so no branch mispredictions and no quadratic worst case). A pass whose digit is
+/// the same for every element is skipped, so keys that use only their low bits cost only those
+/// passes.
 ///
 /// Used where profiling showed Swift's comparison sort dominating: ordering the vocabulary by
-/// term (`Vocabulary.idsSortedByTerm`, 1.2 million 8-byte prefixes for 20 Newsgroups bigrams)
-/// and ordering each document's entries by column. The tests check both against `sort()`.
+/// term (`Vocabulary.idsSortedByTerm`, 1.2 million 8-byte prefixes for 20 Newsgroups bigrams),
+/// ordering each document's entries by column, and ordering training's class-count logs by
+/// column. The tests check them against `sort()`.
 enum RadixSort {
     /// Below this many elements an insertion sort is faster than radix passes.
     static let insertionLimit = 48
