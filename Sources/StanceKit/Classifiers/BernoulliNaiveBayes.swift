@@ -65,26 +65,28 @@ public struct BernoulliNaiveBayes: NaiveBayesClassifier {
         var builder = WeightExceptions.Builder(
             base: zip(zeroLogPs, zeroLogNotPs).map { $0 - $1 },
             exceptionsPerFeature: exceptionsPerFeature ?? Self.exceptionsPerFeature(counts))
-        var bias: [Double] = []
-        for c in 0 ..< counts.classes.count {
-            let (logTotal, zeroLogNotP) = (logTotals[c], zeroLogNotPs[c])
-            var negativeSum = 0.0
-            var next = 0
-            counts.forEachNonzero(ofClass: c) { j, n in
-                while next < j {
-                    negativeSum += zeroLogNotP
-                    next += 1
-                }
-                let logP = log(n + alpha) - logTotal
-                let logNotP = log1p(-exp(logP))
-                negativeSum += logNotP
-                next = j + 1
-                builder.append(feature: j, class: c, weight: logP - logNotP)
-            }
-            while next < counts.featureCount {
+        // Each class's bias sums its features in ascending order, as `weights` does; the
+        // exceptions come a block of features at a time (`forEachNonzeroByFeatureBlock`), so
+        // each class keeps its running sum and next feature between blocks.
+        var negativeSums = [Double](repeating: 0, count: counts.classes.count)
+        var nexts = [Int](repeating: 0, count: counts.classes.count)
+        counts.forEachNonzeroByFeatureBlock { j, c, n in
+            var negativeSum = negativeSums[c], next = nexts[c]
+            let zeroLogNotP = zeroLogNotPs[c]
+            while next < j {
                 negativeSum += zeroLogNotP
                 next += 1
             }
+            let logP = log(n + alpha) - logTotals[c]
+            let logNotP = log1p(-exp(logP))
+            negativeSums[c] = negativeSum + logNotP
+            nexts[c] = j + 1
+            builder.append(feature: j, class: c, weight: logP - logNotP)
+        }
+        var bias: [Double] = []
+        for c in 0 ..< counts.classes.count {
+            var negativeSum = negativeSums[c]
+            for _ in nexts[c] ..< counts.featureCount { negativeSum += zeroLogNotPs[c] }
             bias.append(prior[c] + negativeSum)
         }
         return builder.finish(bias: bias)

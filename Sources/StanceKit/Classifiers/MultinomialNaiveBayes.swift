@@ -42,6 +42,10 @@ public struct MultinomialNaiveBayes: NaiveBayesClassifier {
     /// `ln(N_cj + alpha) - ln(N_c + alpha |V|)`, so only the non-zero counts' logs are taken.
     /// `N_c` sums the non-zero counts by ascending feature: the dense row's sum without its
     /// `+ 0` steps, which change nothing, so every weight is bitwise the dense one.
+    ///
+    /// The exceptions are filled a block of features at a time (`forEachNonzeroByFeatureBlock`),
+    /// not class after class: loading 20 Newsgroups' bigram model (`stance evaluate`, the thread
+    /// that derives the weights, medians of 10 alternating runs) took 62.7 -> 47.5 ms.
     static func exceptionScorer(
         _ counts: NaiveBayesCounts, options: NaiveBayesOptions, exceptionsPerFeature: [Int32]? = nil
     ) -> LinearScorer {
@@ -54,9 +58,7 @@ public struct MultinomialNaiveBayes: NaiveBayesClassifier {
         }
         var builder = WeightExceptions.Builder(
             base: logTotals.map { logAlpha - $0 }, exceptionsPerFeature: exceptionsPerFeature ?? Self.exceptionsPerFeature(counts))
-        for (c, logTotal) in logTotals.enumerated() {
-            counts.forEachNonzero(ofClass: c) { j, n in builder.append(feature: j, class: c, weight: log(n + alpha) - logTotal) }
-        }
+        counts.forEachNonzeroByFeatureBlock { j, c, n in builder.append(feature: j, class: c, weight: log(n + alpha) - logTotals[c]) }
         return builder.finish(bias: counts.classLogPrior(options))
     }
 

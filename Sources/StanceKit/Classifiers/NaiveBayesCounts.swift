@@ -114,6 +114,47 @@ public struct NaiveBayesCounts: Sendable, Equatable {
         }
     }
 
+    /// Features per block of `forEachNonzeroByFeatureBlock`: a block's share of a weight table
+    /// being filled (its offsets, markers and about 1.6 entries per feature, ~20 bytes each)
+    /// stays in the L2 cache while every class adds to it.
+    static let featureBlock = 16_384
+
+    /// Calls `body(j, c, N_cj)` with every non-zero count, a block of `featureBlock` features
+    /// at a time: within a block class by class (ascending), within a class by ascending
+    /// column. So each feature's classes come in ascending order, and each class's columns do,
+    /// as with `forEachNonzero(ofClass:)` class after class, but a table indexed by feature is
+    /// written one block at a time instead of swept once per class: for 20 Newsgroups with
+    /// bigrams (1.2 million features, 20 classes), 20 passes over ~24 MB became one.
+    func forEachNonzeroByFeatureBlock(_ body: (Int, Int, Double) -> Void) {
+        let classCount = classes.count
+        switch storage {
+        case .dense(let values):
+            for start in stride(from: 0, to: featureCount, by: Self.featureBlock) {
+                let end = min(featureCount, start + Self.featureBlock)
+                for c in 0 ..< classCount {
+                    for j in start ..< end where values[c * featureCount + j] != 0 { body(j, c, values[c * featureCount + j]) }
+                }
+            }
+        case .sparse(let rows):
+            var cursors = [Int](repeating: 0, count: classCount)
+            for start in stride(from: 0, to: featureCount, by: Self.featureBlock) {
+                let end = Int32(truncatingIfNeeded: min(featureCount, start + Self.featureBlock))
+                for c in 0 ..< classCount {
+                    rows[c].columns.withUnsafeBufferPointer { columns in
+                        rows[c].values.withUnsafeBufferPointer { values in
+                            var k = cursors[c]
+                            while k < columns.count && columns[k] < end {
+                                if values[k] != 0 { body(Int(columns[k]), c, values[k]) }
+                                k += 1
+                            }
+                            cursors[c] = k
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// The number of non-zero counts of class `c`.
     func nonzeroCount(ofClass c: Int) -> Int {
         switch storage {

@@ -101,6 +101,47 @@ import Testing
         }
     }
 
+    /// Shapes of more than one block of `NaiveBayesCounts.featureBlock` features (the last
+    /// block partial), where the exceptions are filled block by block.
+    static let blockShapes: [(classes: Int, features: Int, zeroPercent: Int)] = [
+        (9, 2 * NaiveBayesCounts.featureBlock + 77, 97), (20, NaiveBayesCounts.featureBlock + 1, 90),
+    ]
+
+    @Test("weights and bias over several feature blocks are bitwise the dense table's",
+          arguments: [NaiveBayesKind.multinomial, .bernoulli], 0 ..< blockShapes.count)
+    func blockWeights(kind: NaiveBayesKind, index: Int) throws {
+        for sparse in [false, true] {
+            let counts = Self.counts(Self.blockShapes[index], seed: UInt64(index + 41), sparse: sparse)
+            let (exceptions, dense) = Self.scorers(kind, counts, NaiveBayesOptions(alpha: 0.5))
+            #expect(exceptions.isSparse && !dense.isSparse)
+            #expect(Self.bits(exceptions.bias) == Self.bits(dense.bias), "\(kind) sparse \(sparse)")
+            #expect(Self.bits(exceptions.paddedWeights) == Self.bits(dense.paddedWeights), "\(kind) sparse \(sparse)")
+            #expect(exceptions == dense)
+        }
+    }
+
+    @Test("counts by feature block: every non-zero count once, each feature's classes and each class's columns ascending")
+    func featureBlockOrder() {
+        for sparse in [false, true] {
+            let counts = Self.counts(Self.blockShapes[0], seed: 7, sparse: sparse)
+            var expected: [[Int: Double]] = Array(repeating: [:], count: counts.classes.count)
+            for c in 0 ..< counts.classes.count { counts.forEachNonzero(ofClass: c) { j, n in expected[c][j] = n } }
+            var seen: [[Int: Double]] = Array(repeating: [:], count: counts.classes.count)
+            var lastClass = [Int](repeating: -1, count: counts.featureCount)
+            var lastColumn = [Int](repeating: -1, count: counts.classes.count)
+            var ordered = true
+            counts.forEachNonzeroByFeatureBlock { j, c, n in
+                if c <= lastClass[j] || j <= lastColumn[c] { ordered = false }
+                lastClass[j] = c
+                lastColumn[c] = j
+                seen[c][j] = n
+            }
+            #expect(ordered, "sparse \(sparse)")
+            #expect(seen == expected, "sparse \(sparse)")
+            #expect(expected.reduce(0) { $0 + $1.count } > 2 * counts.classes.count)
+        }
+    }
+
     @Test("scores on every path and per row are bitwise the dense table's",
           arguments: [NaiveBayesKind.multinomial, .bernoulli], 0 ..< shapes.count)
     func scores(kind: NaiveBayesKind, index: Int) {
