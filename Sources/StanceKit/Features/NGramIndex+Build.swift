@@ -18,12 +18,60 @@ extension NGramIndex {
     /// any node is inserted, so the misses in both tables overlap.
     static let block = 256
 
+    /// The terms an index is built from: `count` terms back to back in the `arenaCount` bytes
+    /// at `arena`, each term's length from its storage's offsets or read in place from a model
+    /// file (`SectionDecoder`), so the index can be built while another thread copies the same
+    /// bytes into the vocabulary's storage.
+    struct TermBytes {
+        enum Lengths {
+            /// A storage's offsets: term `id` is `starts[id] ..< starts[id + 1]`.
+            case starts(UnsafePointer<Int>)
+            /// `VOCB`'s lengths: term `id`'s is the little-endian `UInt32` at byte `4 id`.
+            case littleEndianUInt32(UnsafeRawPointer)
+        }
+
+        let arena: UnsafePointer<UInt8>
+        let arenaCount: Int
+        let count: Int
+        let lengths: Lengths
+
+        /// The terms of `storage`.
+        init(_ storage: VocabularyStorage) {
+            arena = UnsafePointer(storage.arena)
+            arenaCount = storage.arenaCount
+            count = storage.count
+            lengths = .starts(UnsafePointer(storage.starts))
+        }
+
+        /// `count` terms whose lengths (little-endian `UInt32`s at `lengths`) add up to
+        /// `arenaCount`, the caller has checked.
+        init(arena: UnsafePointer<UInt8>, arenaCount: Int, count: Int, lengths: UnsafeRawPointer) {
+            self.arena = arena
+            self.arenaCount = arenaCount
+            self.count = count
+            self.lengths = .littleEndianUInt32(lengths)
+        }
+
+        @inline(__always)
+        func length(_ id: Int) -> Int {
+            switch lengths {
+            case .starts(let starts): return starts[id + 1] - starts[id]
+            case .littleEndianUInt32(let raw): return Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * id, as: UInt32.self)))
+            }
+        }
+    }
+
     /// The index of the terms of `storage`, by id.
     static func build(_ storage: VocabularyStorage, lengths: ClosedRange<Int>) -> Built {
-        let count = storage.count
+        build(TermBytes(storage), lengths: lengths)
+    }
+
+    /// The index of `terms`, by id.
+    static func build(_ terms: TermBytes, lengths: ClosedRange<Int>) -> Built {
+        let count = terms.count
         guard lengths.lowerBound >= 1, lengths.upperBound <= Int(UInt8.max), count < Int(Int32.max) else { return .unsupported }
         // Every space joins two words: one step of a walk, at most one new node.
-        let links = spaces(storage.arena, storage.arenaCount)
+        let links = spaces(terms.arena, terms.arenaCount)
         guard count + links < Int(Int32.max) else { return .unsupported }
         // Each term's words' ids, back to back, and its number of words.
         let parts = PageMemory.allocate(UInt32.self, count: count + links)
@@ -32,7 +80,7 @@ extension NGramIndex {
             PageMemory.deallocate(parts, count: count + links)
             PageMemory.deallocate(partCounts, count: count)
         }
-        guard let numbered = numberWords(storage, lengths: lengths, parts: parts, partCounts: partCounts) else { return .unsupported }
+        guard let numbered = numberWords(terms, lengths: lengths, parts: parts, partCounts: partCounts) else { return .unsupported }
 
         // The widths: word ids + 1 and features + 1 up to `words.count` and `count`; a prefix
         // holds a word id or a slot index, and the tag bit above both.
@@ -59,12 +107,11 @@ extension NGramIndex {
     /// unigram feature of each word. Stops at the first unigram equal to an earlier one (`end`,
     /// else the term count); nil when a term is no word n-gram of `lengths`.
     private static func numberWords(
-        _ storage: VocabularyStorage, lengths: ClosedRange<Int>, parts: UnsafeMutablePointer<UInt32>,
+        _ terms: TermBytes, lengths: ClosedRange<Int>, parts: UnsafeMutablePointer<UInt32>,
         partCounts: UnsafeMutablePointer<UInt8>
     ) -> (words: VocabularyStorage, unigrams: [Int32], end: Int)? {
-        let count = storage.count
-        let arena = UnsafePointer(storage.arena), starts = UnsafePointer(storage.starts)
-        let arenaCount = storage.arenaCount
+        let count = terms.count
+        let arena = terms.arena, arenaCount = terms.arenaCount
         let words = VocabularyStorage(termCapacity: max(1024, count / 8), arenaCapacity: max(8192, count))
         var unigrams: [Int32] = []
         // Per word looked up in a block: its bytes, hash and id; per part of the block's terms,
@@ -87,14 +134,16 @@ extension NGramIndex {
         // The last term's first word: sorted terms share first words ("the cat", "the dog"),
         // which are then looked up once.
         var lastFirst = (start: 0, length: -1, source: Int32(0))
-        var first = 0, written = 0
+        // The terms are read in id order: each starts where the last ended.
+        var first = 0, written = 0, termStart = 0
         while first < count {
             let end = min(count, first + block)
             // Split the terms at their spaces and hash the parts.
             var p = 0, q = 0
             for id in first ..< end {
-                let termEnd = starts[id + 1]
-                var partStart = starts[id], partCount = 0
+                let termEnd = termStart + terms.length(id)
+                var partStart = termStart, partCount = 0
+                termStart = termEnd
                 while true {
                     let partEnd = space(arena, arenaCount, from: partStart, to: termEnd)
                     guard partCount < lengths.upperBound else { return nil }

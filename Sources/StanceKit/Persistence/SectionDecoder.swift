@@ -65,20 +65,32 @@ struct SectionDecoder {
         }
         guard total == terms.remaining else { throw corrupt("VOCB", "term lengths do not add up to the section") }
         let arena = try terms.readBytes(terms.remaining)
-        // The vocabulary's table and the classifier's weights are the two large pieces, and
-        // independent: built on two threads. Errors are reported in section order, as if the
-        // sections had been read one after the other.
+        // Three pieces, on two threads: the index of the word n-grams (`NGramIndex`, built from
+        // the file's bytes in place), the vocabulary's storage and idf (a copy of the same
+        // bytes, and `IDF_`), and the classifier's weights. The index, when there is one, is
+        // the longest; the weights come next. So part 0 builds the index and part 1 derives
+        // the weights, and the storage goes to whichever is free first (`SharedOnce`): with
+        // the index, part 1 (20 Newsgroups bigrams: index ~68 ms, weights ~47, copy ~10);
+        // without, part 0, at once, as before the index existed. Errors are reported in
+        // section order, as if the sections had been read one after the other.
         // `reader` only reads the file's immutable bytes and section table: safe from two threads.
         nonisolated(unsafe) let decoder = self
         // The file's bytes, borrowed and immutable while the decoder runs: as safe as `reader`.
         nonisolated(unsafe) let termLengths = lengths, termBytes = arena
         nonisolated(unsafe) var vectorizerPart: Result<(Vocabulary, [Double], NGramIndex?), ModelError>?
         nonisolated(unsafe) var classifierPart: Result<any NaiveBayesClassifier, ModelError>?
+        let vocabularyPart = SharedOnce<(VocabularyStorage, Result<[Double], ModelError>)>()
+        let decodeVocabulary = { @Sendable in
+            let storage = decoder.decodeStorage(lengths: termLengths, arena: termBytes)
+            return (storage, Result { () throws(ModelError) in try decoder.decodeIDF(termCount: termCount, options: options) })
+        }
         let vectorizerDecoded = DispatchSemaphore(value: 0)
         DispatchQueue.concurrentPerform(iterations: 2) { part in
             if part == 0 {
+                let index = decoder.buildIndex(lengths: termLengths, arena: termBytes, options: options)
+                let (storage, idf) = vocabularyPart.value(decodeVocabulary)
                 let part = Result { () throws(ModelError) in
-                    try decoder.decodeVectorizer(lengths: termLengths, arena: termBytes, options: options)
+                    try decoder.vectorizer(storage: storage, idf: idf, index: index)
                 }
                 vectorizerPart = part
                 guard let overlap = decoder.overlap, case .success(let (vocabulary, idf, index)) = part else {
@@ -93,6 +105,7 @@ struct SectionDecoder {
                 classifierPart = Result { () throws(ModelError) in
                     try decoder.decodeClassifier(termCount: termCount, options: options)
                 }
+                vocabularyPart.runUnlessClaimed(decodeVocabulary)
                 // Join the work only once there is work to join: with the weights as exceptions the
                 // classifier is often ready before the vocabulary, and returning then would leave
                 // the texts to one thread. (Part 0 signals whether or not its decoding succeeds,
@@ -110,15 +123,25 @@ struct SectionDecoder {
         return TextClassifier(vectorizer: vectorizer, classifier: classifier, options: options)
     }
 
-    /// The vocabulary (`VOCB`: `lengths`, the terms' lengths as little-endian `UInt32`s, which
-    /// add up to the count of `arena`, their bytes), the idf values (`IDF_`) and, with
-    /// `indexNGrams`, the index of the vocabulary's word n-grams (nil without, or for unigrams
-    /// only, or for a vocabulary with character n-grams or terms that are no word n-gram of the
-    /// options' lengths).
-    ///
-    /// The terms' bytes are copied from the file in one `memcpy` and their offsets summed
-    /// straight into the storage (`VocabularyStorage.filled`), which then gets its table
-    /// (`indexInBulk`) or, with the index, defers it.
+    /// The vocabulary's storage of `VOCB`'s terms (`lengths`, their lengths as little-endian
+    /// `UInt32`s, which the caller has checked add up to the count of `arena`, their bytes):
+    /// the bytes copied from the file in one `memcpy` and their offsets summed straight into
+    /// the storage (`VocabularyStorage.filled`), not yet indexed.
+    func decodeStorage(lengths: UnsafeRawBufferPointer, arena: UnsafeRawBufferPointer) -> VocabularyStorage {
+        let termCount = lengths.count / 4
+        return VocabularyStorage.filled(count: termCount, byteCount: arena.count) { bytes, ends in
+            if let base = arena.baseAddress { UnsafeMutableRawPointer(bytes).copyMemory(from: base, byteCount: arena.count) }
+            var end = 0
+            for i in 0 ..< termCount {
+                end += Int(UInt32(littleEndian: lengths.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
+                ends[i] = end
+            }
+        }
+    }
+
+    /// With `indexNGrams`, the index of the vocabulary's word n-grams, built from `VOCB`'s
+    /// bytes in place (`NGramIndex.TermBytes`); nil without, or for unigrams only, or for a
+    /// vocabulary with character n-grams.
     ///
     /// Scoring looks a model's terms up through the index (`NGramIndex`), so with one the
     /// vocabulary's own table by bytes is deferred (`deferIndex`) until something asks for a
@@ -128,41 +151,22 @@ struct SectionDecoder {
     /// 2-core machine. Building the index costs more than the table did (about 75 against
     /// 50 ms), but looking the test set's n-grams up costs about half (`VocabularyStorage.ids`
     /// and `DocumentTerms.count` were 31% of the samples).
-    func decodeVectorizer(lengths: UnsafeRawBufferPointer, arena: UnsafeRawBufferPointer, options: TrainingOptions)
-        throws(ModelError) -> (Vocabulary, [Double], NGramIndex?)
-    {
+    func buildIndex(lengths: UnsafeRawBufferPointer, arena: UnsafeRawBufferPointer, options: TrainingOptions) -> NGramIndex.Built? {
         let termCount = lengths.count / 4
-        let storage = VocabularyStorage.filled(count: termCount, byteCount: arena.count) { bytes, ends in
-            if let base = arena.baseAddress { UnsafeMutableRawPointer(bytes).copyMemory(from: base, byteCount: arena.count) }
-            var end = 0
-            for i in 0 ..< termCount {
-                end += Int(UInt32(littleEndian: lengths.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
-                ends[i] = end
-            }
-        }
-        var vocabulary = Vocabulary(capacity: 0)
-        var index: NGramIndex?
         // Unigrams alone are found by their bytes as directly as by a word id (the index would
         // add a lookup of the word's feature): `stance evaluate` on 20 Newsgroups with a unigram
         // model took 222 -> 232 ms of task clock with the index.
         let tokenizer = options.vectorizer.tokenizer
-        if let minimum = indexNGrams, termCount >= minimum, tokenizer.wordNGrams.upperBound > 1
-            && tokenizer.characterNGrams == nil
-        {
-            let built = NGramIndex.build(storage, lengths: tokenizer.wordNGrams)
-            switch built {
-            case .index(let built):
-                storage.deferIndex()
-                index = built
-            case .duplicate(let duplicate):
-                throw corrupt("VOCB", "duplicate term at index \(duplicate)")
-            case .unsupported:
-                break
-            }
-        }
-        if index == nil, let duplicate = storage.indexInBulk() { throw corrupt("VOCB", "duplicate term at index \(duplicate)") }
-        vocabulary.storage = storage
+        guard let minimum = indexNGrams, termCount >= minimum, tokenizer.wordNGrams.upperBound > 1,
+              tokenizer.characterNGrams == nil, let bytes = arena.baseAddress, let lengthBytes = lengths.baseAddress
+        else { return nil }
+        let terms = NGramIndex.TermBytes(
+            arena: bytes.assumingMemoryBound(to: UInt8.self), arenaCount: arena.count, count: termCount, lengths: lengthBytes)
+        return NGramIndex.build(terms, lengths: tokenizer.wordNGrams)
+    }
 
+    /// The idf values (`IDF_`), checked against the vocabulary's `termCount` and the weighting.
+    func decodeIDF(termCount: Int, options: TrainingOptions) throws(ModelError) -> [Double] {
         var idfReader = try reader("IDF_")
         let idf = try idfReader.readDoubles()
         guard idf.isEmpty || idf.count == termCount else { throw corrupt("IDF_", "\(idf.count) values for \(termCount) terms") }
@@ -172,7 +176,29 @@ struct SectionDecoder {
         guard idf.allSatisfy({ $0 >= 1 && $0 <= Self.maximumIDF }) else {
             throw corrupt("IDF_", "an idf value outside [1, \(Self.maximumIDF)]")
         }
-        return (vocabulary, idf, index)
+        return idf
+    }
+
+    /// The vocabulary (`storage`, indexed by bytes unless `index` was built: then its table is
+    /// deferred), the idf values and the index; a duplicate term (`VOCB`) is reported before
+    /// a bad `IDF_`.
+    func vectorizer(storage: VocabularyStorage, idf: Result<[Double], ModelError>, index built: NGramIndex.Built?)
+        throws(ModelError) -> (Vocabulary, [Double], NGramIndex?)
+    {
+        var index: NGramIndex?
+        switch built {
+        case .index(let built)?:
+            storage.deferIndex()
+            index = built
+        case .duplicate(let duplicate)?:
+            throw corrupt("VOCB", "duplicate term at index \(duplicate)")
+        case .unsupported?, nil:
+            break
+        }
+        if index == nil, let duplicate = storage.indexInBulk() { throw corrupt("VOCB", "duplicate term at index \(duplicate)") }
+        var vocabulary = Vocabulary(capacity: 0)
+        vocabulary.storage = storage
+        return (vocabulary, try idf.get(), index)
     }
 
     /// The classes (`CLSS`), their counts (`CCNT`), the feature counts (`FCNT`) and the

@@ -85,6 +85,25 @@ import Testing
         return vocabulary.storage
     }
 
+    /// `NGramIndex.build` of `terms` read in place, as from a model file's `VOCB` section
+    /// (`SectionDecoder`): their lengths as little-endian `UInt32`s, then their bytes.
+    func builtInPlace(_ terms: [String], lengths: ClosedRange<Int>) -> NGramIndex.Built {
+        var lengthBytes: [UInt8] = []
+        for term in terms {
+            let length = UInt32(term.utf8.count)
+            for k in 0 ..< 4 { lengthBytes.append(UInt8(truncatingIfNeeded: length >> (8 * UInt32(k)))) }
+        }
+        // One byte past the terms, so the arena has an address even when they are all empty.
+        let arena = Array(terms.joined().utf8) + [0x20]
+        return arena.withUnsafeBufferPointer { arena in
+            lengthBytes.withUnsafeBytes { lengthBytes in
+                NGramIndex.build(
+                    NGramIndex.TermBytes(arena: arena.baseAddress!, arenaCount: arena.count - 1, count: terms.count, lengths: lengthBytes.baseAddress!),
+                    lengths: lengths)
+            }
+        }
+    }
+
     @Test("duplicates are reported at the first repeated term, as the byte table reports them")
     func duplicates() {
         let cases: [([String], Int)] = [
@@ -100,6 +119,11 @@ import Testing
                 continue
             }
             #expect(found == index)
+            guard case .duplicate(let inPlace) = builtInPlace(terms, lengths: 1 ... 3) else {
+                Issue.record("\(terms): no duplicate found in place")
+                continue
+            }
+            #expect(inPlace == index)
             let (_, bulk) = terms.joined().utf8.withContiguousStorageIfAvailable { arena in
                 var starts = [0]
                 for term in terms { starts.append(starts.last! + term.utf8.count) }
@@ -155,11 +179,21 @@ import Testing
                 Issue.record("round \(round): not indexed")
                 continue
             }
-            for (id, term) in terms.enumerated() { #expect(feature(index, term) == Int32(id), "\(term)") }
+            guard case .index(let inPlace) = builtInPlace(terms, lengths: 1 ... 3) else {
+                Issue.record("round \(round): not indexed in place")
+                continue
+            }
+            for (id, term) in terms.enumerated() {
+                #expect(feature(index, term) == Int32(id), "\(term)")
+                #expect(feature(inPlace, term) == Int32(id), "\(term)")
+            }
             let known = Set(terms)
             for _ in 0 ..< 300 {
                 let other = ngram()
-                if !known.contains(other) { #expect(feature(index, other) == -1, "\(other)") }
+                if !known.contains(other) {
+                    #expect(feature(index, other) == -1, "\(other)")
+                    #expect(feature(inPlace, other) == -1, "\(other)")
+                }
             }
         }
     }

@@ -92,6 +92,47 @@ import Testing
         }
     }
 
+    /// `bytes` (a model's) with a later term of `VOCB` overwritten by an earlier one of the same
+    /// length, resealed, and the later one's id: the first duplicate.
+    func duplicatingTerm(in bytes: [UInt8]) throws -> (bytes: [UInt8], duplicate: Int) {
+        let range = try payload("VOCB", bytes)
+        let count = (0 ..< 8).reduce(0) { $0 | Int(bytes[range.lowerBound + $1]) << (8 * $1) }
+        let lengths = (0 ..< count).map { id in
+            (0 ..< 4).reduce(0) { $0 | Int(bytes[range.lowerBound + 8 + 4 * id + $1]) << (8 * $1) }
+        }
+        var starts = [range.lowerBound + 8 + 4 * count]
+        for length in lengths { starts.append(starts[starts.count - 1] + length) }
+        // The first pair of same-length terms, the later one past the middle.
+        for later in count / 2 ..< count {
+            guard let earlier = (0 ..< later).first(where: { lengths[$0] == lengths[later] }) else { continue }
+            var copy = bytes
+            copy.replaceSubrange(starts[later] ..< starts[later + 1], with: bytes[starts[earlier] ..< starts[earlier + 1]])
+            return (resealed(copy), later)
+        }
+        throw ModelError.corrupt(path: "test", section: "VOCB", reason: "no two terms of one length")
+    }
+
+    @Test("a duplicate term is reported, before a bad idf, whether the word n-grams are indexed or not")
+    func duplicateTerm() throws {
+        let options = TrainingOptions(vectorizer: .init(tokenizer: .init(wordNGrams: 1 ... 2)))
+        let model = try TextClassifier.train(texts: TextBatch(SKLearnFixture.documents), labels: SKLearnFixture.labels, options: options)
+        let (bytes, duplicate) = try duplicatingTerm(in: ModelFile.encode(model))
+        let expected = ModelError.corrupt(path: "m", section: "VOCB", reason: "duplicate term at index \(duplicate)")
+        for damaged in [bytes, try settingCounts("IDF_", to: 1e300, in: bytes)] {
+            #expect(throws: expected) { try ModelFile.decode(damaged, path: "m") }
+            for indexNGrams in [0, nil] as [Int?] {
+                let work = SectionDecoder.Overlap(vectorizerDecoded: { _ in }, work: {})
+                #expect(throws: expected) { try ModelFile.decode(damaged, path: "m", overlapping: work, indexNGrams: indexNGrams) }
+                #expect(throws: expected) { try ModelFile.decode(damaged, path: "m", overlapping: nil, indexNGrams: indexNGrams) }
+            }
+        }
+        // Undamaged, the index is built from the file's bytes in place and finds every term.
+        let loaded = try ModelFile.decode(ModelFile.encode(model), path: "m", overlapping: nil, indexNGrams: 0)
+        #expect(loaded.vectorizer.ngramIndex != nil)
+        let texts = TextBatch(SKLearnFixture.documents)
+        #expect(loaded.vectorizer.transform(texts).columns == model.vectorizer.transform(texts).columns)
+    }
+
     @Test("bytes after the last section are rejected before the checksum")
     func trailingBytes() throws {
         #expect(throws: ModelError.corrupt(path: "m", section: "header", reason: "3 unexpected bytes after the last section")) {
