@@ -27,6 +27,33 @@ enum CorpusBytes {
         byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
     }
 
+    /// The number of bytes equal to `byte` among the `count` bytes at `bytes`, eight at a time:
+    /// a byte of `word ^ pattern` (`pattern` = `byte` in every lane) is zero exactly where
+    /// `byte` is, and `((x & 0x7f) + 0x7f) | x` has its top bit clear exactly for a zero byte
+    /// `x` (no carry crosses bytes). The stream reader counts each chunk's line feeds with it
+    /// (a byte loop the compiler kept scalar was 0.8% of 20 Newsgroups' training samples, all
+    /// of it on one thread between the parallel stages).
+    static func count(of byte: UInt8, in bytes: UnsafePointer<UInt8>, _ count: Int) -> Int {
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, pattern = UInt64(byte) &* 0x0101_0101_0101_0101
+        var total = 0, k = 0
+        while k + 8 <= count {
+            let word = UnsafeRawPointer(bytes + k).loadUnaligned(as: UInt64.self) ^ pattern
+            total += (~(((word & low) &+ low) | word) & ~low).nonzeroBitCount
+            k += 8
+        }
+        while k < count {
+            if bytes[k] == byte { total += 1 }
+            k += 1
+        }
+        return total
+    }
+
+    /// `count(of:in:_:)` over a buffer.
+    static func count(of byte: UInt8, in buffer: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = buffer.baseAddress else { return 0 }
+        return count(of: byte, in: base, buffer.count)
+    }
+
     /// 3 when `bytes` starts with the UTF-8 byte-order mark EF BB BF, else 0.
     static func byteOrderMarkLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0

@@ -114,22 +114,9 @@ final class NGramIndex: @unchecked Sendable {
         Int32(truncatingIfNeeded: slots[index] & ((1 << featureBits) - 1)) - 1
     }
 
-    /// The number of spaces in the `count` bytes at `bytes`, eight at a time: a byte of
-    /// `word ^ 0x20...` is zero exactly for a space, and `((x & 0x7f) + 0x7f) | x` has its top
-    /// bit clear exactly for a zero byte `x` (no carry crosses bytes).
+    /// The number of spaces in the `count` bytes at `bytes` (`CorpusBytes.count(of:in:_:)`).
     static func spaces(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Int {
-        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, spaces: UInt64 = 0x2020_2020_2020_2020
-        var total = 0, k = 0
-        while k + 8 <= count {
-            let word = UnsafeRawPointer(bytes + k).loadUnaligned(as: UInt64.self) ^ spaces
-            total += (~(((word & low) &+ low) | word) & ~low).nonzeroBitCount
-            k += 8
-        }
-        while k < count {
-            if bytes[k] == 0x20 { total += 1 }
-            k += 1
-        }
-        return total
+        CorpusBytes.count(of: 0x20, in: bytes, count)
     }
 
     /// The offset of the first space in `bytes[from ..< end]`, or `end`; `bytes` holds
