@@ -68,10 +68,11 @@ struct RowWeigher: Sendable {
 
     /// Adds the documents of `chunk` of the accumulator's classes (label id `l` is class
     /// `classOfLabel[l]`), each row weighed as `Vectorizer.weighRow` weighs it, bit for bit:
-    /// each term's `Vectorizer.termWeight`, in `Double`; the norm summed over the row by
-    /// ascending column; each value `Float(w * Vectorizer.normScale(sum))`. The idf comes from the column map, with the column, so weighing
-    /// costs no lookup of its own; the row is sorted once, by column, as keys that carry each
-    /// entry's position.
+    /// each term's `Vectorizer.termWeight`, in `Double`; the norm's sum exact (`ExactSum`), so
+    /// the row is not sorted for it; each value `Float(w * Vectorizer.normScale(sum))`. The
+    /// idf comes from the column map, with the column, so weighing costs no lookup of its own.
+    /// A row whose sum cannot be exact is sorted by column and summed in that order, as
+    /// `weighRow` sums it then.
     mutating func add(_ chunk: SpillChunk, columns maps: [ColumnMap], classOfLabel: [Int], binarizeAbove: Float?) {
         precondition(maps.count == chunk.partitionCount, "spill has \(chunk.partitionCount) partitions, \(maps.count) column maps")
         let bases = maps.map(\.bases)
@@ -126,9 +127,39 @@ struct RowWeigher: Sendable {
         return n
     }
 
-    /// Sorts the first `n` gathered entries by column, and writes their columns and normed
-    /// values.
+    /// Writes the columns and normed values of the first `n` gathered entries, in the order
+    /// gathered (the class counts add them up per column: the order of a row's entries does not
+    /// matter to them). Before the norm's sum was exact, every row was sorted by column for it
+    /// here: 20 Newsgroups ×10, 2 threads, that sort was 4.9% of the samples.
     private mutating func weigh(count n: Int) {
+        let norm = norm
+        var sum = ExactSum()
+        weights.withUnsafeBufferPointer { weights in
+            switch norm {
+            case .l2: for k in 0 ..< n { sum.add(weights[k] * weights[k]) }
+            case .l1: for k in 0 ..< n { sum.add(abs(weights[k])) }
+            case .none: break
+            }
+        }
+        guard sum.isExact else { return weighSorted(count: n) }
+        let scale = Vectorizer.normScale(sum.value, norm: norm)
+        keys.withUnsafeBufferPointer { keys in
+            weights.withUnsafeBufferPointer { weights in
+                columns.withUnsafeMutableBufferPointer { columns in
+                    values.withUnsafeMutableBufferPointer { values in
+                        for k in 0 ..< n {
+                            columns[k] = Int32(truncatingIfNeeded: keys[k] >> 32)
+                            values[k] = Float(weights[k] * scale)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `weigh` for a row with a term outside `ExactSum`'s range: sorted by column, the norm
+    /// summed in that order, as `Vectorizer.weighRow` sums such a row.
+    private mutating func weighSorted(count n: Int) {
         let norm = norm
         keys.withUnsafeMutableBufferPointer { keys in
             let row = UnsafeMutableBufferPointer(rebasing: keys[0 ..< n])
