@@ -133,16 +133,9 @@ struct RowWeigher: Sendable {
     /// here: 20 Newsgroups ×10, 2 threads, that sort was 4.9% of the samples.
     private mutating func weigh(count n: Int) {
         let norm = norm
-        var sum = ExactSum()
-        weights.withUnsafeBufferPointer { weights in
-            switch norm {
-            case .l2: for k in 0 ..< n { sum.add(weights[k] * weights[k]) }
-            case .l1: for k in 0 ..< n { sum.add(abs(weights[k])) }
-            case .none: break
-            }
-        }
-        guard sum.isExact else { return weighSorted(count: n) }
-        let scale = Vectorizer.normScale(sum.value, norm: norm)
+        let exact = weights.withUnsafeBufferPointer { Vectorizer.exactNormSum(UnsafeBufferPointer(rebasing: $0[0 ..< n]), norm: norm) }
+        guard let sum = exact else { return weighSorted(count: n) }
+        let scale = Vectorizer.normScale(sum, norm: norm)
         keys.withUnsafeBufferPointer { keys in
             weights.withUnsafeBufferPointer { weights in
                 columns.withUnsafeMutableBufferPointer { columns in

@@ -18,52 +18,21 @@ extension NGramIndex {
     /// any node is inserted, so the misses in both tables overlap.
     static let block = 256
 
-    /// The terms an index is built from: `count` terms back to back in the `arenaCount` bytes
-    /// at `arena`, each term's length from its storage's offsets or read in place from a model
-    /// file (`SectionDecoder`), so the index can be built while another thread copies the same
-    /// bytes into the vocabulary's storage.
+    /// The terms an index is built from, read in place from a model file's `VOCB` section
+    /// (`SectionDecoder`), so the index is built while another thread copies the same bytes
+    /// into the vocabulary's storage: `count` terms back to back in the `arenaCount` bytes at
+    /// `arena`, term `id`'s length the little-endian `UInt32` at byte `4 id` of `lengths`
+    /// (the caller has checked that they add up to `arenaCount`).
     struct TermBytes {
-        enum Lengths {
-            /// A storage's offsets: term `id` is `starts[id] ..< starts[id + 1]`.
-            case starts(UnsafePointer<Int>)
-            /// `VOCB`'s lengths: term `id`'s is the little-endian `UInt32` at byte `4 id`.
-            case littleEndianUInt32(UnsafeRawPointer)
-        }
-
         let arena: UnsafePointer<UInt8>
         let arenaCount: Int
         let count: Int
-        let lengths: Lengths
-
-        /// The terms of `storage`.
-        init(_ storage: VocabularyStorage) {
-            arena = UnsafePointer(storage.arena)
-            arenaCount = storage.arenaCount
-            count = storage.count
-            lengths = .starts(UnsafePointer(storage.starts))
-        }
-
-        /// `count` terms whose lengths (little-endian `UInt32`s at `lengths`) add up to
-        /// `arenaCount`, the caller has checked.
-        init(arena: UnsafePointer<UInt8>, arenaCount: Int, count: Int, lengths: UnsafeRawPointer) {
-            self.arena = arena
-            self.arenaCount = arenaCount
-            self.count = count
-            self.lengths = .littleEndianUInt32(lengths)
-        }
+        let lengths: UnsafeRawPointer
 
         @inline(__always)
         func length(_ id: Int) -> Int {
-            switch lengths {
-            case .starts(let starts): return starts[id + 1] - starts[id]
-            case .littleEndianUInt32(let raw): return Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * id, as: UInt32.self)))
-            }
+            Int(UInt32(littleEndian: lengths.loadUnaligned(fromByteOffset: 4 * id, as: UInt32.self)))
         }
-    }
-
-    /// The index of the terms of `storage`, by id.
-    static func build(_ storage: VocabularyStorage, lengths: ClosedRange<Int>) -> Built {
-        build(TermBytes(storage), lengths: lengths)
     }
 
     /// The index of `terms`, by id.

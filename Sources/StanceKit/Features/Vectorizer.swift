@@ -131,7 +131,6 @@ public struct Vectorizer: Sendable {
         let sublinear = options.sublinearTF
         let norm = options.effectiveNorm
         row.removeAll(keepingCapacity: true)
-        var sum = ExactSum()
         idf.withUnsafeBufferPointer { idf in
             // A column's idf is a cache miss in a large vocabulary (20 Newsgroups with bigrams:
             // 1.2 million values, 9.6 MB), and was 82% of this loop's samples: each is hinted
@@ -149,16 +148,26 @@ public struct Vectorizer: Sendable {
                     count: Double(values[k]), idf: weighting == .tfidf ? idf[Int(columns[k])] : 0,
                     weighting: weighting, sublinearTF: sublinear)
                 row.append(v)
-                switch norm {
-                case .l2: sum.add(v * v)
-                case .l1: sum.add(abs(v))
-                case .none: break
-                }
             }
         }
-        let total = sum.isExact ? sum.value : row.withUnsafeBufferPointer { Vectorizer.orderedSum($0, norm: norm) }
+        let total = row.withUnsafeBufferPointer { Vectorizer.exactNormSum($0, norm: norm) ?? Vectorizer.orderedSum($0, norm: norm) }
         let scale = Vectorizer.normScale(total, norm: norm)
         for k in 0 ..< values.count { values[k] = Float(row[k] * scale) }
+    }
+
+    /// The norm's sum of `weights` (their squares for l2, their absolute values for l1; 0 for
+    /// none), exact and rounded once (`ExactSum`): the same in any order of the weights. Nil
+    /// when a term is outside `ExactSum`'s range; the caller then sums the row by ascending
+    /// column (`orderedSum`).
+    @inline(__always)
+    static func exactNormSum(_ weights: UnsafeBufferPointer<Double>, norm: RowNorm) -> Double? {
+        var sum = ExactSum()
+        switch norm {
+        case .l2: for w in weights { sum.add(w * w) }
+        case .l1: for w in weights { sum.add(abs(w)) }
+        case .none: break
+        }
+        return sum.isExact ? sum.value : nil
     }
 
     /// The norm's sum of `weights` term by term in their order: what `weighRow` falls back to
