@@ -133,8 +133,13 @@ struct RowWeigher: Sendable {
     /// here: 20 Newsgroups ×10, 2 threads, that sort was 4.9% of the samples.
     private mutating func weigh(count n: Int) {
         let norm = norm
-        let exact = weights.withUnsafeBufferPointer { Vectorizer.exactNormSum(UnsafeBufferPointer(rebasing: $0[0 ..< n]), norm: norm) }
-        guard let sum = exact else { return weighSorted(count: n) }
+        let sum: Double
+        if let exact = weights.withUnsafeBufferPointer({ Vectorizer.exactNormSum(UnsafeBufferPointer(rebasing: $0[0 ..< n]), norm: norm) }) {
+            sum = exact
+        } else {
+            sortByColumn(count: n)
+            sum = weights.withUnsafeBufferPointer { Vectorizer.orderedSum(UnsafeBufferPointer(rebasing: $0[0 ..< n]), norm: norm) }
+        }
         let scale = Vectorizer.normScale(sum, norm: norm)
         keys.withUnsafeBufferPointer { keys in
             weights.withUnsafeBufferPointer { weights in
@@ -150,30 +155,15 @@ struct RowWeigher: Sendable {
         }
     }
 
-    /// `weigh` for a row with a term outside `ExactSum`'s range: sorted by column, the norm
-    /// summed in that order, as `Vectorizer.weighRow` sums such a row.
-    private mutating func weighSorted(count n: Int) {
-        let norm = norm
+    /// For a row with a term outside `ExactSum`'s range: its first `n` entries (keys and
+    /// weights together) sorted by column, so that its norm is summed in that order, as
+    /// `Vectorizer.weighRow` sums such a row (`Vectorizer.orderedSum`).
+    private mutating func sortByColumn(count n: Int) {
+        let gathered = Array(weights[0 ..< n])
         keys.withUnsafeMutableBufferPointer { keys in
             let row = UnsafeMutableBufferPointer(rebasing: keys[0 ..< n])
             scratch.withUnsafeMutableBufferPointer { RadixSort.sort(row, scratch: $0, lowBit: 32) }
-            weights.withUnsafeBufferPointer { weights in
-                var sum = 0.0
-                switch norm {
-                case .l2: for k in 0 ..< n { let w = weights[Int(UInt32(truncatingIfNeeded: row[k]))]; sum += w * w }
-                case .l1: for k in 0 ..< n { sum += abs(weights[Int(UInt32(truncatingIfNeeded: row[k]))]) }
-                case .none: break
-                }
-                let scale = Vectorizer.normScale(sum, norm: norm)
-                columns.withUnsafeMutableBufferPointer { columns in
-                    values.withUnsafeMutableBufferPointer { values in
-                        for k in 0 ..< n {
-                            columns[k] = Int32(truncatingIfNeeded: row[k] >> 32)
-                            values[k] = Float(weights[Int(UInt32(truncatingIfNeeded: row[k]))] * scale)
-                        }
-                    }
-                }
-            }
+            for k in 0 ..< n { weights[k] = gathered[Int(UInt32(truncatingIfNeeded: row[k]))] }
         }
     }
 }
