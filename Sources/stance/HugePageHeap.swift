@@ -22,22 +22,17 @@ import Glibc
 /// Measured on the seed article (`perf stat`, same binary with and without): 6,880 page faults
 /// and 34 ms of task clock against 1,040-1,300 faults and 21-24 ms. Only for commands that load
 /// a model, work briefly and exit (`classify`, whose 32 MiB threshold replaces the 1 MiB that
-/// `Stance.main` fixes): long runs (training, benchmarks) keep that 1 MiB threshold, under which
-/// freed buffers go back to the system and the peak RSS stays what the README reports. Without
+/// `Stance.main` fixes): other long runs (benchmarks, cross-validation) keep that 1 MiB
+/// threshold, under which freed buffers go back to the system, and training bounds what it
+/// keeps (`TrainingHeap`). Without
 /// huge-page support `madvise` fails or is ignored, and nothing else changes; on a C library
 /// without `mallopt` (not glibc) nothing is done.
 enum HugePageHeap {
-    /// glibc's `mallopt` parameters (malloc.h, which Swift's Glibc module does not import).
-    static let trimThreshold: Int32 = -1, topPad: Int32 = -2, mmapThreshold: Int32 = -3
-
     /// Sets up the heap as described above; returns the bytes marked for huge pages (0: none).
     @discardableResult
     static func reserve() -> Int {
-        guard let symbol = dlsym(nil, "mallopt") else { return 0 }
-        let mallopt = unsafeBitCast(symbol, to: (@convention(c) (Int32, Int32) -> Int32).self)
-        let limit: Int32 = 32 << 20
-        guard mallopt(mmapThreshold, limit) == 1, mallopt(topPad, limit) == 1, mallopt(trimThreshold, .max) == 1
-        else { return 0 }
+        let limit = Heap.largestMmapThreshold
+        guard Heap.set(Heap.mmapThreshold, limit), Heap.set(Heap.topPad, limit), Heap.set(Heap.trimThreshold, .max) else { return 0 }
         // Through pointers: a direct malloc + free of an unused block is removed by the optimiser.
         guard let mallocSymbol = dlsym(nil, "malloc"), let freeSymbol = dlsym(nil, "free") else { return 0 }
         let allocate = unsafeBitCast(mallocSymbol, to: (@convention(c) (Int) -> UnsafeMutableRawPointer?).self)

@@ -52,6 +52,8 @@ struct Train: ParsableCommand {
     func run() throws {
         try Failure.guarding {
             let start = Date()
+            TrainingHeap.begin()
+            var heap = TrainingHeap()
             let options = try training.trainingOptions()
             var model: TextClassifier
             let summary: CorpusTrainer.Summary
@@ -80,17 +82,14 @@ struct Train: ParsableCommand {
                 let totalBytes = data.paths.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
                 let showProgress = !quiet && Terminal.stderrIsTerminal && totalBytes > 32 << 20
                 (model, summary) = try CorpusTrainer(options: options, limits: training.limits, threads: threads).train(source) { pass, bytes in
-                    // After each chunk of the second pass: its class counts' buffers, under the
-                    // mmap threshold and of ever-changing sizes, leave freed holes in the heap
-                    // that stay resident, so a longer corpus peaked higher (see `trimHeap`).
-                    if pass == 2 { Stance.trimHeap() }
+                    heap.chunkDone(pass: pass)
                     if showProgress {
                         Terminal.progress("pass \(pass)/2", fraction: Double(bytes) / Double(max(1, totalBytes)))
                     }
                 }
             }
             let saveStart = Date()
-            Stance.trimHeap()
+            heap.beforeSave()
             try model.save(to: output, threads: threads ?? CorpusTrainer.defaultThreads)
             guard !quiet else { return }
             let seconds = Date().timeIntervalSince(start)
