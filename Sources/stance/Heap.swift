@@ -9,6 +9,8 @@ enum Heap {
     static let trimThreshold: Int32 = -1, topPad: Int32 = -2, mmapThreshold: Int32 = -3
     /// glibc's largest mmap threshold on 64-bit systems (`DEFAULT_MMAP_THRESHOLD_MAX`).
     static let largestMmapThreshold: Int32 = 32 << 20
+    /// glibc's default trim threshold (`DEFAULT_TRIM_THRESHOLD`).
+    static let defaultTrimThreshold: Int32 = 128 << 10
 
     /// `mallopt(parameter, value)`: whether glibc took it.
     @discardableResult

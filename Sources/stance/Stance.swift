@@ -28,8 +28,8 @@ struct Stance: ParsableCommand {
     /// matrices, chunks) then gets its own mapping, which `free` returns to the system. With the
     /// default dynamic threshold, which rises to 32 MiB after the first large free, such buffers
     /// came from the heap, whose freed holes stay resident: training on 20 Newsgroups with
-    /// bigrams peaked at 405 MiB instead of 334 MiB. (`train` now chooses otherwise, with a
-    /// bound: `TrainingHeap`; `classify` too: `HugePageHeap`.)
+    /// bigrams peaked at 405 MiB instead of 334 MiB. (`train`'s first pass and vocabulary step
+    /// choose otherwise, `TrainingHeap`; so do `classify` and `evaluate`, `HugePageHeap`.)
     static func main() {
         signal(SIGXFSZ, SIG_IGN)
         Heap.set(Heap.mmapThreshold, 1 << 20)

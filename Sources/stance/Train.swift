@@ -53,7 +53,7 @@ struct Train: ParsableCommand {
         try Failure.guarding {
             let start = Date()
             TrainingHeap.begin()
-            var heap = TrainingHeap()
+            let heap = TrainingHeap()
             let options = try training.trainingOptions()
             var model: TextClassifier
             let summary: CorpusTrainer.Summary
@@ -82,7 +82,7 @@ struct Train: ParsableCommand {
                 let totalBytes = data.paths.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
                 let showProgress = !quiet && Terminal.stderrIsTerminal && totalBytes > 32 << 20
                 (model, summary) = try CorpusTrainer(options: options, limits: training.limits, threads: threads).train(source) { pass, bytes in
-                    heap.chunkDone(pass: pass)
+                    heap.chunkDone(pass: pass, bytes: bytes)
                     if showProgress {
                         Terminal.progress("pass \(pass)/2", fraction: Double(bytes) / Double(max(1, totalBytes)))
                     }

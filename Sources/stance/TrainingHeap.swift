@@ -1,44 +1,43 @@
-/// How `stance train` uses the heap: freed buffers stay in the heap for the next ones, instead
-/// of going back to the system and being faulted in again, and the heap's free memory is given
-/// back at bounded intervals.
+/// How `stance train` uses the heap: the first pass and the vocabulary step keep freed buffers
+/// in the heap for the next ones, instead of giving them back to the system and faulting fresh
+/// pages in again; the second pass then runs as the other commands do.
 ///
 /// - `begin()`: buffers below 32 MiB come from the heap (`M_MMAP_THRESHOLD`, glibc's largest)
-///   and freed memory is not returned at each `free` (`M_TRIM_THRESHOLD`). Each phase of
-///   training then reuses the pages the phase before it freed: the vocabulary step the first
-///   pass's, the second pass the vocabulary step's.
-/// - `chunkDone(pass:)`: `Heap.trim()` after every `trimEvery`-th chunk of the second pass,
-///   whose class counts are reallocated at ever-changing sizes as they fold and leave freed
-///   holes behind (see `ClassCountLog`): the holes a run keeps are those of at most
-///   `trimEvery` chunks, whatever the corpus's length.
+///   and freed memory is not returned at each `free` (`M_TRIM_THRESHOLD`), so the vocabulary
+///   step's sorts and lists reuse the pages the first pass freed.
+/// - `chunkDone(pass: 2, bytes: 0)`, as the second pass begins: the heap's free memory goes
+///   back (`Heap.trim()`) and the thresholds return to 1 MiB (as `Stance.main` sets it) and
+///   glibc's default 128 KiB. Then `Heap.trim()` after each chunk of the second pass: its class
+///   counts' buffers, of ever-changing sizes as they fold (`ClassCountLog`), leave freed holes
+///   that would otherwise stay resident, so a longer corpus would peak higher.
 /// - `beforeSave()`: `Heap.trim()`, before the model's bytes are allocated.
 ///
-/// Before, every buffer of 1 MiB or more had its own mapping (`Stance.main`), and the heap was
-/// trimmed after every chunk of the second pass: 55,000 page faults for 20 Newsgroups with
-/// bigrams, with a peak close to the live data. A trim returns the free pages of every arena,
-/// and the next allocations fault them in again; on this VM a fault costs about 1.5 µs and
-/// the trims and faults were a quarter of training's CPU time. Measured, 20 Newsgroups with
-/// bigrams on 2 threads (alternating runs, medians; the README has the final numbers):
-/// the vocabulary step 67-71 -> 50-51 ms, weighing 77-81 -> 59-60 ms, the whole run
-/// 0.420 -> 0.377 s, system time 0.19 -> 0.13 s; the ×10 file 2.26 -> 2.05 s. The peak is
-/// higher, since freed memory is kept: 125-132 -> 163 MiB (×10: 129 -> 167 MiB). Trimming
-/// never in the second pass was as fast but peaked at 165 and 175 MiB: the ×10 file's peak
-/// then grew with its length.
+/// Measured, 20 Newsgroups with bigrams on 2 threads (alternating runs, medians), against
+/// the 1 MiB threshold and the trims throughout: 0.410 -> 0.390 s (10 runs, system time
+/// 0.199 -> 0.168 s) and, in a busier hour, 0.473 -> 0.405 s; the ×10 file 2.219 -> 2.066 s
+/// and 2.426 -> 2.318 s (3 runs); unigrams on one thread 0.282 -> 0.273 s. Peaks 131-133 ->
+/// 141-144 MiB; ×10 142 MiB (136-145, 6 runs) against 143 MiB once (140-150). On this VM a
+/// fresh page costs a fault and a clearing whose price varies from hour to hour (a plain C
+/// program: 64 MiB of huge pages first touched in 3 ms, then 137 ms), and in a quiet hour the
+/// comparison gave 0.381 against 0.386 s. Kept through the second pass too (trimmed every 8th
+/// chunk) it was faster (0.377 s, ×10 1.965 s), but the ×10 file then peaked at 170 MiB
+/// against 160 once: the second pass's holes grew with the corpus.
 struct TrainingHeap {
-    /// Chunks of the second pass between trims.
-    static let trimEvery = 8
-    private var chunks = 0
-
-    /// Sets the heap up for training (see the type's description).
+    /// Sets the heap up for the first pass (see the type's description).
     static func begin() {
         Heap.set(Heap.mmapThreshold, Heap.largestMmapThreshold)
         Heap.set(Heap.trimThreshold, .max)
     }
 
-    /// Called after each chunk of pass `pass` (1 or 2).
-    mutating func chunkDone(pass: Int) {
+    /// Called after each chunk of pass `pass` (1 or 2), with the bytes done in that pass, and
+    /// with 0 bytes as the second pass begins (`CorpusTrainer.train`).
+    func chunkDone(pass: Int, bytes: Int) {
         guard pass == 2 else { return }
-        chunks += 1
-        if chunks % TrainingHeap.trimEvery == 0 { Heap.trim() }
+        Heap.trim()
+        if bytes == 0 {
+            Heap.set(Heap.mmapThreshold, 1 << 20)
+            Heap.set(Heap.trimThreshold, Heap.defaultTrimThreshold)
+        }
     }
 
     /// Called once training is done, before the model is saved.

@@ -73,6 +73,34 @@ import Testing
         }
     }
 
+    @Test("progress: each pass's bytes after each chunk, up to the text's, and (2, 0) once, between the passes")
+    func progress() throws {
+        let corpus = Self.corpus(3000)
+        var text = ""
+        for i in 0 ..< corpus.count { text += "\(corpus.labels[i])\t\(corpus.texts[i])\n" }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stance-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("c.tsv").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        for threads in [1, 2] {
+            var calls: [(pass: Int, bytes: Int)] = []
+            let (_, summary) = try CorpusTrainer(options: Self.variants[0], threads: threads)
+                .train(CorpusStream(paths: [path], chunkBytes: 4096)) { calls.append(($0, $1)) }
+            let first = calls.filter { $0.pass == 1 }, second = calls.filter { $0.pass == 2 }
+            // Pass 1's calls, then (2, 0), then pass 2's: one per chunk in each pass.
+            #expect(first.count > 5, "threads \(threads)")
+            #expect(calls.prefix(first.count).allSatisfy { $0.pass == 1 })
+            #expect(second.count == first.count + 1)
+            #expect(second.first.map { $0.bytes == 0 } == true)
+            #expect(second.dropFirst().allSatisfy { $0.bytes > 0 })
+            for list in [first.map(\.bytes), second.map(\.bytes)] {
+                #expect(zip(list, list.dropFirst()).allSatisfy { $0 < $1 })
+                #expect(list.last == summary.bytes)
+            }
+        }
+    }
+
     @Test("a file read in small chunks gives the corpus, lines and errors of reading it whole")
     func stream() throws {
         let corpus = Self.corpus(3000)
