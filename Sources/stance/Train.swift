@@ -52,8 +52,6 @@ struct Train: ParsableCommand {
     func run() throws {
         try Failure.guarding {
             let start = Date()
-            TrainingHeap.begin()
-            let heap = TrainingHeap()
             let options = try training.trainingOptions()
             var model: TextClassifier
             let summary: CorpusTrainer.Summary
@@ -81,6 +79,7 @@ struct Train: ParsableCommand {
                 let source = CorpusStream(paths: data.paths, format: data.format.corpusFormat, options: data.readerOptions)
                 let totalBytes = data.paths.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
                 let showProgress = !quiet && Terminal.stderrIsTerminal && totalBytes > 32 << 20
+                let heap = TrainingHeap(corpusBytes: totalBytes)
                 (model, summary) = try CorpusTrainer(options: options, limits: training.limits, threads: threads).train(source) { pass, bytes in
                     heap.chunkDone(pass: pass, bytes: bytes)
                     if showProgress {
@@ -89,7 +88,7 @@ struct Train: ParsableCommand {
                 }
             }
             let saveStart = Date()
-            heap.beforeSave()
+            Heap.trim()  // The heap's free memory back before the model's bytes are allocated.
             try model.save(to: output, threads: threads ?? CorpusTrainer.defaultThreads)
             guard !quiet else { return }
             let seconds = Date().timeIntervalSince(start)

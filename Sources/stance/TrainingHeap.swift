@@ -1,30 +1,43 @@
-/// How `stance train` uses the heap: the first pass and the vocabulary step keep freed buffers
-/// in the heap for the next ones, instead of giving them back to the system and faulting fresh
-/// pages in again; the second pass then runs as the other commands do.
+/// How `stance train` uses the heap on a streamed corpus: from `minimumBytes` of text, the
+/// first pass and the vocabulary step keep freed buffers in the heap for the next ones, instead
+/// of giving them back to the system and faulting fresh pages in again; the second pass runs as
+/// the other commands do.
 ///
-/// - `begin()`: buffers below 32 MiB come from the heap (`M_MMAP_THRESHOLD`, glibc's largest)
-///   and freed memory is not returned at each `free` (`M_TRIM_THRESHOLD`), so the vocabulary
-///   step's sorts and lists reuse the pages the first pass freed.
+/// - `init(corpusBytes:)`: from `minimumBytes`, buffers below 32 MiB come from the heap
+///   (`M_MMAP_THRESHOLD`, glibc's largest) and freed memory is not returned at each `free`
+///   (`M_TRIM_THRESHOLD`), so the vocabulary step's sorts and lists reuse the pages the first
+///   pass freed.
 /// - `chunkDone(pass: 2, bytes: 0)`, as the second pass begins: the heap's free memory goes
 ///   back (`Heap.trim()`) and the thresholds return to 1 MiB (as `Stance.main` sets it) and
-///   glibc's default 128 KiB. Then `Heap.trim()` after each chunk of the second pass: its class
-///   counts' buffers, of ever-changing sizes as they fold (`ClassCountLog`), leave freed holes
-///   that would otherwise stay resident, so a longer corpus would peak higher.
-/// - `beforeSave()`: `Heap.trim()`, before the model's bytes are allocated.
+///   glibc's default 128 KiB. Then, whatever the size, `Heap.trim()` after each chunk of the
+///   second pass: its class counts' buffers, of ever-changing sizes as they fold
+///   (`ClassCountLog`), leave freed holes that would otherwise stay resident, so a longer corpus
+///   would peak higher.
 ///
 /// Measured, 20 Newsgroups with bigrams on 2 threads (alternating runs, medians), against
 /// the 1 MiB threshold and the trims throughout: 0.410 -> 0.390 s (10 runs, system time
 /// 0.199 -> 0.168 s) and, in a busier hour, 0.473 -> 0.405 s; the ×10 file 2.219 -> 2.066 s
 /// and 2.426 -> 2.318 s (3 runs); unigrams on one thread 0.282 -> 0.273 s. Peaks 131-133 ->
-/// 141-144 MiB; ×10 142 MiB (136-145, 6 runs) against 143 MiB once (140-150). On this VM a
-/// fresh page costs a fault and a clearing whose price varies from hour to hour (a plain C
-/// program: 64 MiB of huge pages first touched in 3 ms, then 137 ms), and in a quiet hour the
-/// comparison gave 0.381 against 0.386 s. Kept through the second pass too (trimmed every 8th
-/// chunk) it was faster (0.377 s, ×10 1.965 s), but the ×10 file then peaked at 170 MiB
-/// against 160 once: the second pass's holes grew with the corpus.
+/// 141-144 MiB; ×10 142 MiB (136-145, 6 runs) against 143 MiB once (140-150). The first
+/// quarter of 20NG (5.5 MB) 0.159 -> 0.141 s, peak 88 -> 103 MiB; its first half (11 MB) 0.282
+/// -> 0.258 s, 83 -> 103 MiB. MR (1.1 MB) gained nothing (0.060 s both, 15 runs) and peaked
+/// 42 -> 52 MiB, a third of scikit-learn's there: hence `minimumBytes`. On this VM a fresh page
+/// costs a fault and a clearing whose price varies from hour to hour (a plain C program: 64 MiB
+/// of huge pages first touched in 3 ms, then 137 ms), and so does the gain: in quieter hours
+/// the 20NG comparison gave 0.381 against 0.386 s and 0.418 against 0.413 s (16 runs, system
+/// time 0.168 against 0.162 s). Kept through the second pass too (trimmed every 8th chunk) it
+/// was faster (0.377 s, ×10 1.965 s), but the ×10 file then peaked at 170 MiB against 160
+/// once: the second pass's holes grew with the corpus.
 struct TrainingHeap {
-    /// Sets the heap up for the first pass (see the type's description).
-    static func begin() {
+    /// The least text, in bytes, for which the heap is kept (see the type's description).
+    static let minimumBytes = 4 << 20
+    /// Whether the first pass and the vocabulary step keep freed memory.
+    let keeps: Bool
+
+    /// Sets the heap up for a streamed corpus of `corpusBytes` bytes of files.
+    init(corpusBytes: Int) {
+        keeps = corpusBytes >= TrainingHeap.minimumBytes
+        guard keeps else { return }
         Heap.set(Heap.mmapThreshold, Heap.largestMmapThreshold)
         Heap.set(Heap.trimThreshold, .max)
     }
@@ -34,12 +47,9 @@ struct TrainingHeap {
     func chunkDone(pass: Int, bytes: Int) {
         guard pass == 2 else { return }
         Heap.trim()
-        if bytes == 0 {
+        if bytes == 0 && keeps {
             Heap.set(Heap.mmapThreshold, 1 << 20)
             Heap.set(Heap.trimThreshold, Heap.defaultTrimThreshold)
         }
     }
-
-    /// Called once training is done, before the model is saved.
-    func beforeSave() { Heap.trim() }
 }
