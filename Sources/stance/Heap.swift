@@ -9,6 +9,9 @@ enum Heap {
     static let trimThreshold: Int32 = -1, topPad: Int32 = -2, mmapThreshold: Int32 = -3
     /// glibc's largest mmap threshold on 64-bit systems (`DEFAULT_MMAP_THRESHOLD_MAX`).
     static let largestMmapThreshold: Int32 = 32 << 20
+    /// The mmap threshold the CLI fixes (`Stance.main`): every buffer from 1 MiB up gets its own
+    /// mapping, which `free` returns to the system.
+    static let commandMmapThreshold: Int32 = 1 << 20
     /// glibc's default trim threshold (`DEFAULT_TRIM_THRESHOLD`).
     static let defaultTrimThreshold: Int32 = 128 << 10
 

@@ -32,7 +32,7 @@ struct Stance: ParsableCommand {
     /// choose otherwise, `TrainingHeap`; so do `classify` and `evaluate`, `HugePageHeap`.)
     static func main() {
         signal(SIGXFSZ, SIG_IGN)
-        Heap.set(Heap.mmapThreshold, 1 << 20)
+        Heap.set(Heap.mmapThreshold, Heap.commandMmapThreshold)
         main(nil)
     }
 }

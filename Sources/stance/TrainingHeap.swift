@@ -19,8 +19,8 @@
 /// 0.199 -> 0.168 s) and, in a busier hour, 0.473 -> 0.405 s; the ×10 file 2.219 -> 2.066 s
 /// and 2.426 -> 2.318 s (3 runs); unigrams on one thread 0.282 -> 0.273 s. Peaks 131-133 ->
 /// 141-144 MiB; ×10 142 MiB (136-145, 6 runs) against 143 MiB once (140-150). The first
-/// quarter of 20NG (5.5 MB) 0.159 -> 0.141 s, peak 88 -> 103 MiB; its first half (11 MB) 0.282
-/// -> 0.258 s, 83 -> 103 MiB. MR (1.1 MB) gained nothing (0.060 s both, 15 runs) and peaked
+/// quarter of 20NG (5.5 MB) 0.159 -> 0.141 s and, in a later run, 0.162 -> 0.153 s, peak 88 ->
+/// 100-103 MiB; its first half (11 MB) 0.282 -> 0.258 s, 83 -> 103 MiB. MR (1.1 MB) gained nothing (0.060 s both, 15 runs) and peaked
 /// 42 -> 52 MiB, a third of scikit-learn's there: hence `minimumBytes`. On this VM a fresh page
 /// costs a fault and a clearing whose price varies from hour to hour (a plain C program: 64 MiB
 /// of huge pages first touched in 3 ms, then 137 ms), and so does the gain: in quieter hours
@@ -48,7 +48,7 @@ struct TrainingHeap {
         guard pass == 2 else { return }
         Heap.trim()
         if bytes == 0 && keeps {
-            Heap.set(Heap.mmapThreshold, 1 << 20)
+            Heap.set(Heap.mmapThreshold, Heap.commandMmapThreshold)
             Heap.set(Heap.trimThreshold, Heap.defaultTrimThreshold)
         }
     }
