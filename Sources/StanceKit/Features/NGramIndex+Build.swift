@@ -1,6 +1,6 @@
 /// Building an `NGramIndex` from a vocabulary, in two passes: the words of every term first
-/// (`numberWords`), then the nodes (`insertNodes`), once the number of words fixes the widths
-/// of a slot's fields.
+/// (`numberWords`, or read from a model file's `WIDX` section: `WordIDSection`), then the nodes
+/// (`insertNodes`), once the number of words fixes the widths of a slot's fields.
 extension NGramIndex {
     /// What `build` found.
     enum Built {
@@ -11,6 +11,8 @@ extension NGramIndex {
         /// pass 255, or the vocabulary is too large for a slot's 64 bits): the bytes must be
         /// looked up.
         case unsupported
+        /// The word numbering read from a model file does not match its terms (the reason).
+        case corrupt(String)
     }
 
     /// Terms split at a time: their words are hashed and looked up together
@@ -35,54 +37,56 @@ extension NGramIndex {
         }
     }
 
-    /// The index of `terms`, by id.
+    /// The index of `terms`, by id: their words numbered (`numberWords`), then the nodes.
     static func build(_ terms: TermBytes, lengths: ClosedRange<Int>) -> Built {
-        let count = terms.count
-        guard lengths.lowerBound >= 1, lengths.upperBound <= Int(UInt8.max), count < Int(Int32.max) else { return .unsupported }
-        // Every space joins two words: one step of a walk, at most one new node.
-        let links = spaces(terms.arena, terms.arenaCount)
-        guard count + links < Int(Int32.max) else { return .unsupported }
-        // Each term's words' ids, back to back, and its number of words.
-        let parts = PageMemory.allocate(UInt32.self, count: count + links)
-        let partCounts = PageMemory.allocate(UInt8.self, count: count)
-        defer {
-            PageMemory.deallocate(parts, count: count + links)
-            PageMemory.deallocate(partCounts, count: count)
-        }
-        guard let numbered = numberWords(terms, lengths: lengths, parts: parts, partCounts: partCounts) else { return .unsupported }
+        guard let numbering = numberWords(terms, lengths: lengths) else { return .unsupported }
+        return build(numbering, lengths: lengths)
+    }
 
+    /// The index of terms whose words are numbered in `numbering` (by `numberWords`, or read
+    /// from a model file's `WIDX` section: `WordIDSection`).
+    static func build(_ numbering: WordNumbering, lengths: ClosedRange<Int>) -> Built {
+        let count = numbering.termCount, links = numbering.partTotal - count
         // The widths: word ids + 1 and features + 1 up to `words.count` and `count`; a prefix
         // holds a word id or a slot index, and the tag bit above both.
         func bits(_ value: Int) -> Int { UInt64.bitWidth - UInt64(value).leadingZeroBitCount }
         var size = 16
         while Double(size) * maxLoad < Double(max(links, 1)) { size <<= 1 }
-        let wordBits = bits(numbered.words.count), featureBits = bits(count)
+        let wordBits = bits(numbering.words.count), featureBits = bits(count)
         let prefixBits = max(wordBits, bits(size - 1)) + 1
         guard prefixBits <= 31, prefixBits + wordBits + featureBits <= UInt64.bitWidth else { return .unsupported }
         let slots = PageMemory.allocateZeroed(UInt64.self, count: size)
         let index = NGramIndex(
-            lengths: lengths, words: numbered.words, unigramFeatures: numbered.unigrams, slots: slots, mask: size - 1,
+            lengths: lengths, words: numbering.words, unigramFeatures: numbering.unigrams, slots: slots, mask: size - 1,
             wordBits: wordBits, featureBits: featureBits, tag: UInt32(1) << (prefixBits - 1))
-        // A duplicate unigram stopped the words at `numbered.end`: an n-gram before it is the first.
-        if let duplicate = index.insertNodes(parts: parts, partCounts: partCounts, below: numbered.end, into: slots) {
+        // A duplicate unigram stopped the words at `numbering.end`: an n-gram before it is the first.
+        if let duplicate = index.insertNodes(
+            parts: numbering.parts, partCounts: numbering.partCounts, below: numbering.end, into: slots)
+        {
             return .duplicate(duplicate)
         }
-        if numbered.end < count { return .duplicate(numbered.end) }
+        if numbering.end < count { return .duplicate(numbering.end) }
         return .index(index)
     }
 
     /// Pass 1: numbers the distinct words of the terms (`words`, in order of first appearance),
     /// writes each term's word ids to `parts` and its number of words to `partCounts`, and the
     /// unigram feature of each word. Stops at the first unigram equal to an earlier one (`end`,
-    /// else the term count); nil when a term is no word n-gram of `lengths`.
-    private static func numberWords(
-        _ terms: TermBytes, lengths: ClosedRange<Int>, parts: UnsafeMutablePointer<UInt32>,
-        partCounts: UnsafeMutablePointer<UInt8>
-    ) -> (words: VocabularyStorage, unigrams: [Int32], end: Int)? {
+    /// else the term count); nil when a term is no word n-gram of `lengths` (or the lengths start
+    /// below 1 or pass 255, or there are too many terms or words for 32-bit ids).
+    static func numberWords(_ terms: TermBytes, lengths: ClosedRange<Int>) -> WordNumbering? {
         let count = terms.count
+        guard lengths.lowerBound >= 1, lengths.upperBound <= Int(UInt8.max), count < Int(Int32.max) else { return nil }
         let arena = terms.arena, arenaCount = terms.arenaCount
-        let words = VocabularyStorage(termCapacity: max(1024, count / 8), arenaCapacity: max(8192, count))
+        // Every space joins two words: one step of a walk, at most one new node.
+        let links = spaces(arena, arenaCount)
+        guard count + links < Int(Int32.max) else { return nil }
+        let numbering = WordNumbering(
+            words: VocabularyStorage(termCapacity: max(1024, count / 8), arenaCapacity: max(8192, count)),
+            termCount: count, partTotal: count + links)
+        let words = numbering.words, parts = numbering.parts, partCounts = numbering.partCounts
         var unigrams: [Int32] = []
+        defer { numbering.unigrams = unigrams }
         // Per word looked up in a block: its bytes, hash and id; per part of the block's terms,
         // which of those words it is (or, -1 - id, the word id carried from the last block).
         let capacity = block * lengths.upperBound
@@ -165,7 +169,10 @@ extension NGramIndex {
             for id in first ..< end {
                 if partCounts[id] == 1 {
                     let word = Int(blockParts[k])
-                    if unigrams[word] >= 0 { return (words, unigrams, id) }
+                    if unigrams[word] >= 0 {
+                        numbering.end = id
+                        return numbering
+                    }
                     unigrams[word] = Int32(id)
                 }
                 k += Int(partCounts[id])
@@ -173,7 +180,7 @@ extension NGramIndex {
             written += p
             first = end
         }
-        return (words, unigrams, count)
+        return numbering
     }
 
     /// Pass 2: inserts the nodes of the n-grams among the first `end` terms (their words in

@@ -4,9 +4,9 @@ extension SortedTerms {
     /// each term's list position and document frequency in `statistics` (`position << 32 | df`)
     /// and, when given, the totals by list position (`totalsByPosition`). Each term is spelled
     /// from its key, its tokens' bytes (`ranks`) joined by a space, straight into the list's
-    /// storage in order (`byteCount` bytes in all); its merge key (its first 8 bytes, as for a
-    /// list sorted on its bytes) replaces its rank key in place, so the keys take no new memory
-    /// (fresh memory costs a page fault and the kernel's clearing of the page).
+    /// storage in order (`byteCount` bytes in all), and given its merge key (its first 8 bytes,
+    /// as for a list sorted on its bytes). The rank keys are kept (`rankKeys`): the trainer
+    /// derives the model's word numbering from them (`WordIDSection.encode(rankKeys:ranks:order:)`).
     init(
         rankKeys: consuming [UInt64], statistics: [UInt64], totalsByPosition: [Double]?, ranks: TokenRanks, order: Int,
         byteCount: Int
@@ -14,13 +14,15 @@ extension SortedTerms {
         precondition(rankKeys.count == statistics.count, "\(rankKeys.count) keys, \(statistics.count) terms")
         let n = statistics.count
         self.init()
-        keys = rankKeys
+        self.rankKeys = rankKeys
+        keys = [UInt64].pageBacked(repeating: 0, count: n)
         positions = [Int32].pageBacked(repeating: 0, count: n)
         df = [Int32].pageBacked(repeating: 0, count: n)
         totals = [Double].pageBacked(repeating: 0, count: totalsByPosition == nil ? 0 : n)
         let bits = UInt64(ranks.bits), mask = (UInt64(1) << bits) - 1
         let far = 16, near = 8
-        let storage = keys.withUnsafeMutableBufferPointer { keys in
+        let storage = self.rankKeys.withUnsafeBufferPointer { rankKeys in
+            keys.withUnsafeMutableBufferPointer { keys in
             positions.withUnsafeMutableBufferPointer { positions in
                 df.withUnsafeMutableBufferPointer { df in
                     totals.withUnsafeMutableBufferPointer { totals in
@@ -35,20 +37,20 @@ extension SortedTerms {
                                                 // A term's later tokens are anywhere in the ranks: their offsets
                                                 // are hinted `far` terms ahead, their bytes `near` ahead.
                                                 if i + far < n {
-                                                    let ahead = keys[i + far]
+                                                    let ahead = rankKeys[i + far]
                                                     for k in 1 ..< order {
                                                         let digit = Int((ahead >> (bits * UInt64(order - 1 - k))) & mask)
                                                         if digit > 0 { Prefetch.read(UnsafeRawPointer(starts + digit - 1)) }
                                                     }
                                                 }
                                                 if i + near < n {
-                                                    let ahead = keys[i + near]
+                                                    let ahead = rankKeys[i + near]
                                                     for k in 1 ..< order {
                                                         let digit = Int((ahead >> (bits * UInt64(order - 1 - k))) & mask)
                                                         if digit > 0 { Prefetch.read(UnsafeRawPointer(tokens + Int(starts[digit - 1]))) }
                                                     }
                                                 }
-                                                let start = at, key = keys[i], statistic = statistics[i]
+                                                let start = at, key = rankKeys[i], statistic = statistics[i]
                                                 for k in 0 ..< order {
                                                     let digit = Int((key >> (bits * UInt64(order - 1 - k))) & mask)
                                                     if digit == 0 { break }
@@ -79,6 +81,7 @@ extension SortedTerms {
                     }
                 }
             }
+        }
         }
         vocabulary = Vocabulary(storage: storage)
     }

@@ -17,6 +17,9 @@ struct SortedTerms: Sendable {
     var df: [Int32] = []
     /// Each term's total count (empty unless asked for).
     var totals: [Double] = []
+    /// Each term's key of its tokens' ranks (`TokenRanks`), when the list was built from them
+    /// (`init(rankKeys:...)`); empty otherwise.
+    var rankKeys: [UInt64] = []
 
     /// The number of terms.
     var count: Int { positions.count }

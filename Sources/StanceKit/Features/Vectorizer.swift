@@ -21,15 +21,18 @@ public struct Vectorizer: Sendable {
     /// present (`NGramIndex`): built by the model reader, nil for a vectorizer just fitted
     /// (which looks its terms up by their bytes).
     let ngramIndex: NGramIndex?
+    /// The `WIDX` payload of a model file (`WordIDSection`) for this vocabulary, when training
+    /// derived it from its tokens' ranks; nil otherwise (the writer then looks the words up).
+    let wordIDs: [UInt8]?
 
     /// A vectorizer from its parts.
     public init(options: VectorizerOptions, vocabulary: Vocabulary, idf: [Double]) {
         self.init(options: options, vocabulary: vocabulary, idf: idf, ngramIndex: nil)
     }
 
-    /// A vectorizer from its parts and the index of its vocabulary's word n-grams (the model
-    /// reader's).
-    init(options: VectorizerOptions, vocabulary: Vocabulary, idf: [Double], ngramIndex: NGramIndex?) {
+    /// A vectorizer from its parts, the index of its vocabulary's word n-grams (the model
+    /// reader's) and the `WIDX` payload for its vocabulary (the trainer's).
+    init(options: VectorizerOptions, vocabulary: Vocabulary, idf: [Double], ngramIndex: NGramIndex?, wordIDs: [UInt8]? = nil) {
         precondition(idf.isEmpty || idf.count == vocabulary.count, "idf.count \(idf.count) != vocabulary \(vocabulary.count)")
         precondition(ngramIndex.map { $0.lengths == options.tokenizer.wordNGrams } ?? true, "index of other n-gram lengths")
         self.options = options
@@ -37,6 +40,12 @@ public struct Vectorizer: Sendable {
         self.idf = idf
         self.analyzer = Analyzer(options: options.tokenizer)
         self.ngramIndex = ngramIndex
+        self.wordIDs = wordIDs
+    }
+
+    /// This vectorizer with `wordIDs`, the `WIDX` payload for its vocabulary.
+    func with(wordIDs: [UInt8]?) -> Vectorizer {
+        Vectorizer(options: options, vocabulary: vocabulary, idf: idf, ngramIndex: ngramIndex, wordIDs: wordIDs)
     }
 
     /// The number of features (columns).

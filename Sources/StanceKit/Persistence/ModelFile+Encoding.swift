@@ -13,6 +13,14 @@ extension ModelFile {
     ///
     /// The jobs run on up to `threads` threads (`nil`: every core).
     public static func encode(_ model: TextClassifier, threads: Int? = nil) -> [UInt8] {
+        encode(model, threads: threads, wordIDsFrom: NGramIndex.minimumTerms)
+    }
+
+    /// `encode(_:threads:)`, with the optional `WIDX` section (`WordIDSection`) written for a
+    /// vocabulary of `minimumTerms` terms or more (the reader's `NGramIndex.minimumTerms`;
+    /// tests lower it). Its payload is the one training derived when there is one; otherwise
+    /// the words are looked up here (~60 ms for 20 Newsgroups' 1.07 million bigrams).
+    static func encode(_ model: TextClassifier, threads: Int?, wordIDsFrom minimumTerms: Int) -> [UInt8] {
         let options = Array(OptionsCodec.encode(model.options).utf8)
         let vocabulary = model.vectorizer.vocabulary
         let idf = model.vectorizer.idf
@@ -27,7 +35,9 @@ extension ModelFile {
         }
         let calibration = model.temperature.map { (tag: CalibrationSection.tag, payload: CalibrationSection.encode(temperature: $0)) }
         let space = model.semanticSpace.map { (tag: SemanticSpaceCodec.tag, payload: SemanticSpaceCodec.encode($0, classes: counts.classes)) }
-        let extra = [calibration, space].compactMap { $0 }
+        let wordIDs = WordIDSection.applies(to: model.vectorizer, minimumTerms: minimumTerms)
+            ? WordIDSection.payload(for: model.vectorizer).map { (tag: WordIDSection.tag, payload: $0) } : nil
+        let extra = [wordIDs, calibration, space].compactMap { $0 }
 
         // The layout: each section's payload offset, in file order.
         let labels = counts.classes.reduce(4) { $0 + 4 + $1.utf8.count }

@@ -13,7 +13,9 @@
 /// each length as UInt32, then the bytes); `IDF_` idf values (Float64); `CLSS` class labels;
 /// `CCNT` class counts (Float64); `FCNT` feature counts, sparse per class (count of non-zeros,
 /// their feature indices as ascending UInt32, their values as Float64); optional `CALB`, the
-/// probability calibration (`CalibrationSection`), only in calibrated models. The classifier's weights
+/// probability calibration (`CalibrationSection`), only in calibrated models; optional `WIDX`,
+/// the word numbering of a large word n-gram vocabulary (`WordIDSection`), which a reader that
+/// indexes the vocabulary's n-grams uses instead of looking the words up. The classifier's weights
 /// are derived from the counts on load (one log per count), so they cannot disagree with them
 /// and `partialFit` can continue from a loaded model. `LSA_`, only in models trained with a
 /// latent semantic space, holds it (`SemanticSpaceCodec`). Unknown sections are skipped, so a
@@ -82,7 +84,8 @@ public enum ModelFile {
             guard let range = sections[tag] else { throw .missingSection(path: path, section: tag) }
             return ByteReader(bytes: bytes, range: range, path: path, section: tag)
         }
-        var model = try SectionDecoder(path: path, reader: reader, overlap: work, indexNGrams: indexNGrams).decode()
+        let wordIDs = sections[WordIDSection.tag].map { UnsafeRawBufferPointer(rebasing: bytes[$0]) }
+        var model = try SectionDecoder(path: path, reader: reader, overlap: work, indexNGrams: indexNGrams, wordIDs: wordIDs).decode()
         if sections[CalibrationSection.tag] != nil {
             var calibration = try reader(CalibrationSection.tag)
             model = model.withTemperature(try CalibrationSection.decode(&calibration))

@@ -27,6 +27,9 @@ struct SectionDecoder {
     /// on 20 Newsgroups with bigrams 637 -> 570 ms. The smallest vocabulary indexed (see
     /// `NGramIndex.minimumTerms`), nil for none.
     var indexNGrams: Int? = nil
+    /// The `WIDX` section's payload (`WordIDSection`), nil when the file has none: with it the
+    /// index reads its word numbering instead of looking the words up.
+    var wordIDs: UnsafeRawBufferPointer? = nil
 
     /// Work that needs only the vectorizer, run on the decoder's two threads while the
     /// classifier's weights, the longest part of loading, are derived from the counts.
@@ -162,7 +165,15 @@ struct SectionDecoder {
         else { return nil }
         let terms = NGramIndex.TermBytes(
             arena: bytes.assumingMemoryBound(to: UInt8.self), arenaCount: arena.count, count: termCount, lengths: lengthBytes)
-        return NGramIndex.build(terms, lengths: tokenizer.wordNGrams)
+        // With a `WIDX` section, its numbering instead of looking the words up: on 20 Newsgroups'
+        // 1.07 million bigrams the index took ~40 instead of ~60 ms (see `WordIDSection`).
+        guard let wordIDs else { return NGramIndex.build(terms, lengths: tokenizer.wordNGrams) }
+        do {
+            let numbering = try WordIDSection.decode(wordIDs, terms: terms, lengths: tokenizer.wordNGrams)
+            return NGramIndex.build(numbering, lengths: tokenizer.wordNGrams)
+        } catch {
+            return .corrupt(error.reason)
+        }
     }
 
     /// The idf values (`IDF_`), checked against the vocabulary's `termCount` and the weighting.
@@ -192,6 +203,8 @@ struct SectionDecoder {
             index = built
         case .duplicate(let duplicate)?:
             throw corrupt("VOCB", "duplicate term at index \(duplicate)")
+        case .corrupt(let reason)?:
+            throw corrupt(WordIDSection.tag, reason)
         case .unsupported?, nil:
             break
         }
