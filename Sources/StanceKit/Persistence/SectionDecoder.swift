@@ -39,9 +39,14 @@ struct SectionDecoder {
     /// joins the remaining work. The hand-over comes before the other thread is let go: when it
     /// came after (inside the work), the other thread could find no vectorizer yet, return,
     /// and leave all the texts to one thread.
+    ///
+    /// `classifierDecoded` is called once the classifier is derived (not when that fails), on
+    /// the thread that derived it, before that thread joins the work, and must return at once:
+    /// the work can then score what it counts.
     struct Overlap: Sendable {
         let vectorizerDecoded: @Sendable (Vectorizer) -> Void
         let work: @Sendable () -> Void
+        var classifierDecoded: @Sendable (any NaiveBayesClassifier) -> Void = { _ in }
     }
 
     func corrupt(_ section: String, _ reason: String) -> ModelError {
@@ -105,9 +110,11 @@ struct SectionDecoder {
                 vectorizerDecoded.signal()
                 overlap.work()
             } else {
-                classifierPart = Result { () throws(ModelError) in
+                let classifier = Result { () throws(ModelError) in
                     try decoder.decodeClassifier(termCount: termCount, options: options)
                 }
+                classifierPart = classifier
+                if let overlap = decoder.overlap, case .success(let classifier) = classifier { overlap.classifierDecoded(classifier) }
                 vocabularyPart.runUnlessClaimed(decodeVocabulary)
                 // Join the work only once there is work to join: with the weights as exceptions the
                 // classifier is often ready before the vocabulary, and returning then would leave

@@ -10,9 +10,15 @@ extension TextClassifier {
     /// is the place to read the data), and `texts` picks the texts out of its result. Their
     /// feature rows are counted and weighed (`Vectorizer.transform`, in chunks) as soon as the
     /// vocabulary is decoded, while the classifier's weights are still being derived from the
-    /// counts, on the decoder's two threads; the rows are scored on `threads` threads once the
-    /// weights are ready. A model error is reported before an error of `read`, as if the model
-    /// had been loaded first.
+    /// counts, on the decoder's two threads; once the weights are ready, each chunk is scored as
+    /// soon as it is counted, on the thread that counted it, and its rows dropped. Chunks counted
+    /// before that are scored at the end, on `threads` threads. A model error is reported before
+    /// an error of `read`, as if the model had been loaded first.
+    ///
+    /// Scoring each chunk as it is counted, instead of all of them once every chunk was counted,
+    /// keeps one chunk's rows alive per thread instead of the whole batch's (20 Newsgroups'
+    /// test set with bigrams: 2.5 million entries, 20 MB of fresh memory) and drops the wait
+    /// between the two steps.
     public static func load<Input: Sendable>(
         from path: String, threads: Int, scoring read: () throws -> Input,
         texts: @escaping @Sendable (Input) -> TextBatch
@@ -26,17 +32,27 @@ extension TextClassifier {
         let model = try loaded.wait().get()
         let value = try input.get()
         let batch = texts(value)
-        let matrices = job.matrices(vectorizer: model.vectorizer, texts: batch)
+        let chunks = job.chunks(vectorizer: model.vectorizer, texts: batch)
         let k = model.classes.count
         var result = [Double](repeating: 0, count: batch.count * k)
         result.withUnsafeMutableBufferPointer { result in
             nonisolated(unsafe) let out = result
-            let width = max(1, min(threads, matrices.count))
+            // Chunk `chunk`'s scores, row-major, into place.
+            let place = { @Sendable (chunk: Int, jll: [Double]) in
+                let first = OverlappedTransform.documents(chunk: chunk, of: chunks.count, count: batch.count).lowerBound
+                for (i, value) in jll.enumerated() { out[first * k + i] = value }
+            }
+            for (chunk, done) in chunks.enumerated() {
+                if case .scored(let jll) = done { place(chunk, jll) }
+            }
+            let pending = chunks.indices.compactMap { chunk -> (Int, SparseMatrix)? in
+                if case .counted(let matrix) = chunks[chunk] { return (chunk, matrix) }
+                return nil
+            }
+            let width = max(1, min(threads, pending.count))
             let score = { @Sendable (worker: Int) in
-                for chunk in Swift.stride(from: worker, to: matrices.count, by: width) {
-                    let jll = model.classifier.jointLogLikelihood(matrices[chunk], path: .sparse)
-                    let first = OverlappedTransform.documents(chunk: chunk, of: matrices.count, count: batch.count).lowerBound
-                    for (i, value) in jll.enumerated() { out[first * k + i] = value }
+                for p in Swift.stride(from: worker, to: pending.count, by: width) {
+                    place(pending[p].0, model.classifier.jointLogLikelihood(pending[p].1, path: .sparse))
                 }
             }
             if width == 1 {
@@ -58,16 +74,26 @@ extension TextClassifier {
     }
 }
 
-/// Feature rows counted in chunks by whichever decoder thread is free (`SectionDecoder.Overlap`).
+/// Feature rows counted in chunks by whichever decoder thread is free (`SectionDecoder.Overlap`),
+/// each scored at once when the classifier is ready.
 final class OverlappedTransform: @unchecked Sendable {
     /// Chunks per batch: enough that the two threads finish together.
     static let chunks = 32
+    /// A chunk's state: counted (its rows, scored later) or scored (its joint log-likelihoods,
+    /// row-major).
+    enum Chunk {
+        case pending
+        case counted(SparseMatrix)
+        case scored([Double])
+    }
+
     private let lock = NSLock()
     private let provided = DispatchSemaphore(value: 0)
     private var texts: TextBatch?
     private var vectorizer: Vectorizer?
+    private var classifier: (any NaiveBayesClassifier)?
     private var next = 0
-    private var done: [SparseMatrix?] = []
+    private var done: [Chunk] = []
 
     /// The documents of chunk `chunk` of `chunks` over `count` documents.
     static func documents(chunk: Int, of chunks: Int, count: Int) -> Range<Int> {
@@ -80,7 +106,7 @@ final class OverlappedTransform: @unchecked Sendable {
     func provide(_ texts: TextBatch?) {
         lock.withLock {
             self.texts = texts
-            done = [SparseMatrix?](repeating: nil, count: texts.map(Self.chunkCount) ?? 0)
+            done = [Chunk](repeating: .pending, count: texts.map(Self.chunkCount) ?? 0)
         }
         provided.signal()
     }
@@ -88,11 +114,12 @@ final class OverlappedTransform: @unchecked Sendable {
     var overlap: SectionDecoder.Overlap {
         SectionDecoder.Overlap(
             vectorizerDecoded: { vectorizer in self.lock.withLock { self.vectorizer = vectorizer } },
-            work: { self.work() })
+            work: { self.work() },
+            classifierDecoded: { classifier in self.lock.withLock { self.classifier = classifier } })
     }
 
     /// Counts chunks until none is left, once the texts are provided (nothing when they could
-    /// not be read, or before the vectorizer is known).
+    /// not be read, or before the vectorizer is known), scoring each when the classifier is.
     private func work() {
         provided.wait()
         provided.signal()
@@ -105,18 +132,25 @@ final class OverlappedTransform: @unchecked Sendable {
             guard let (vectorizer, texts, chunk) = claimed else { return }
             let matrix = vectorizer.transform(
                 texts, documents: Self.documents(chunk: chunk, of: done.count, count: texts.count))
-            lock.withLock { done[chunk] = matrix }
+            let classifier = lock.withLock { self.classifier }
+            let result: Chunk = classifier.map { .scored($0.jointLogLikelihood(matrix, path: .sparse)) } ?? .counted(matrix)
+            lock.withLock { done[chunk] = result }
         }
     }
 
-    /// Every chunk's matrix; a chunk not counted during the load (none, once `provide` has
-    /// been given the texts and the vectorizer was decoded) is counted now.
-    func matrices(vectorizer: Vectorizer, texts: TextBatch) -> [SparseMatrix] {
+    /// Every chunk, counted or scored; a chunk not counted during the load (none, once
+    /// `provide` has been given the texts and the vectorizer was decoded) is counted now.
+    func chunks(vectorizer: Vectorizer, texts: TextBatch) -> [Chunk] {
         let count = Self.chunkCount(texts)
-        let counted = lock.withLock { done }
+        let known = lock.withLock { done }
         return (0 ..< count).map { chunk in
-            (chunk < counted.count ? counted[chunk] : nil)
-                ?? vectorizer.transform(texts, documents: Self.documents(chunk: chunk, of: count, count: texts.count))
+            if chunk < known.count {
+                switch known[chunk] {
+                case .pending: break
+                case .counted, .scored: return known[chunk]
+                }
+            }
+            return .counted(vectorizer.transform(texts, documents: Self.documents(chunk: chunk, of: count, count: texts.count)))
         }
     }
 }

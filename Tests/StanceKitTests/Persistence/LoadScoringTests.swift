@@ -35,6 +35,39 @@ import Testing
         }
     }
 
+    @Test("chunks counted before the classifier is ready are kept to be scored; after, they are scored as counted",
+          arguments: [false, true])
+    func chunkStates(classifierFirst: Bool) throws {
+        let options = TrainingOptions(vectorizer: .init(tokenizer: .init(wordNGrams: 1 ... 2)))
+        try withSavedModel(options) { _, model in
+            let texts = SyntheticCorpus.generate(megabytes: 0.05, seed: 6, vocabulary: 2000).texts
+            let job = OverlappedTransform()
+            let overlap = job.overlap
+            if classifierFirst { overlap.classifierDecoded(model.classifier) }
+            job.provide(texts)
+            overlap.vectorizerDecoded(model.vectorizer)
+            overlap.work()
+            let chunks = job.chunks(vectorizer: model.vectorizer, texts: texts)
+            #expect(chunks.count == OverlappedTransform.chunks)
+            var scores: [Double] = []
+            for (chunk, state) in chunks.enumerated() {
+                let documents = OverlappedTransform.documents(chunk: chunk, of: chunks.count, count: texts.count)
+                let expected = model.classifier.jointLogLikelihood(model.vectorizer.transform(texts, documents: documents), path: .sparse)
+                switch state {
+                case .pending: Issue.record("chunk \(chunk) was not counted")
+                case .counted(let matrix):
+                    #expect(!classifierFirst)
+                    scores += model.classifier.jointLogLikelihood(matrix, path: .sparse)
+                case .scored(let jll):
+                    #expect(classifierFirst)
+                    scores += jll
+                }
+                #expect(Array(scores.suffix(expected.count)) == expected)
+            }
+            #expect(scores == model.jointLogLikelihood(texts, threads: 1))
+        }
+    }
+
     @Test("a model error comes before a read error; a read error alone is rethrown")
     func errors() throws {
         #expect(throws: ModelError.fileNotFound(path: "/nonexistent/m.model")) {
