@@ -84,6 +84,14 @@ import Testing
         }
     }
 
+    @Test("feature counts that are negative, infinite or NaN are rejected", arguments: [-1, -0.0 - 1e-300, .infinity, -.infinity, .nan])
+    func impossibleCounts(value: Double) throws {
+        let bytes = try settingCounts("FCNT", to: value, in: try model())
+        #expect(throws: ModelError.corrupt(path: "m", section: "FCNT", reason: "negative or non-finite counts")) {
+            try ModelFile.decode(bytes, path: "m")
+        }
+    }
+
     @Test("idf values training cannot produce are rejected", arguments: [0.5, 1e300, -.infinity, .nan])
     func impossibleIDF(value: Double) throws {
         let bytes = try settingCounts("IDF_", to: value, in: try model())
