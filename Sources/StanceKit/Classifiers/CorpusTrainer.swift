@@ -216,7 +216,7 @@ public struct CorpusTrainer: Sendable {
             nonisolated(unsafe) let keys = keys
             ChunkPipeline.perform(lists.count, threads: threads) { p in
                 let list = lists[p]
-                list.rankKeys.withUnsafeBufferPointer { rankKeys in
+                list.keys.withUnsafeBufferPointer { rankKeys in
                     list.positions.withUnsafeBufferPointer { positions in
                         columns[p].withUnsafeBufferPointer { columns in
                             for i in 0 ..< rankKeys.count {

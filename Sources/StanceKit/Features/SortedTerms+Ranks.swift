@@ -4,9 +4,11 @@ extension SortedTerms {
     /// each term's list position and document frequency in `statistics` (`position << 32 | df`)
     /// and, when given, the totals by list position (`totalsByPosition`). Each term is spelled
     /// from its key, its tokens' bytes (`ranks`) joined by a space, straight into the list's
-    /// storage in order (`byteCount` bytes in all), and given its merge key (its first 8 bytes,
-    /// as for a list sorted on its bytes). The rank keys are kept (`rankKeys`): the trainer
-    /// derives the model's word numbering from them (`WordIDSection.encode(rankKeys:ranks:order:)`).
+    /// storage in order (`byteCount` bytes in all). The rank keys stay the list's keys: distinct
+    /// across the partitions and in term order, they decide every comparison of the merge
+    /// (`precedes`) without the bytes, where first-8-byte keys tie for every two bigrams that
+    /// share their first 8 bytes; and the trainer derives the model's word numbering from them
+    /// (`CorpusTrainer.wordIDs`).
     init(
         rankKeys: consuming [UInt64], statistics: [UInt64], totalsByPosition: [Double]?, ranks: TokenRanks, order: Int,
         byteCount: Int
@@ -14,15 +16,13 @@ extension SortedTerms {
         precondition(rankKeys.count == statistics.count, "\(rankKeys.count) keys, \(statistics.count) terms")
         let n = statistics.count
         self.init()
-        self.rankKeys = rankKeys
-        keys = [UInt64].pageBacked(repeating: 0, count: n)
+        keys = rankKeys
         positions = [Int32].pageBacked(repeating: 0, count: n)
         df = [Int32].pageBacked(repeating: 0, count: n)
         totals = [Double].pageBacked(repeating: 0, count: totalsByPosition == nil ? 0 : n)
         let bits = UInt64(ranks.bits), mask = (UInt64(1) << bits) - 1
         let far = 16, near = 8
-        let storage = self.rankKeys.withUnsafeBufferPointer { rankKeys in
-            keys.withUnsafeMutableBufferPointer { keys in
+        let storage = keys.withUnsafeBufferPointer { rankKeys in
             positions.withUnsafeMutableBufferPointer { positions in
                 df.withUnsafeMutableBufferPointer { df in
                     totals.withUnsafeMutableBufferPointer { totals in
@@ -50,7 +50,7 @@ extension SortedTerms {
                                                         if digit > 0 { Prefetch.read(UnsafeRawPointer(tokens + Int(starts[digit - 1]))) }
                                                     }
                                                 }
-                                                let start = at, key = rankKeys[i], statistic = statistics[i]
+                                                let key = rankKeys[i], statistic = statistics[i]
                                                 for k in 0 ..< order {
                                                     let digit = Int((key >> (bits * UInt64(order - 1 - k))) & mask)
                                                     if digit == 0 { break }
@@ -63,7 +63,6 @@ extension SortedTerms {
                                                     at += length
                                                 }
                                                 ends[i] = at
-                                                keys[i] = SortedTerms.key(arena + start, at - start)
                                                 let position = Int(statistic >> 32)
                                                 positions[i] = Int32(truncatingIfNeeded: position)
                                                 df[i] = Int32(truncatingIfNeeded: statistic)
@@ -81,7 +80,6 @@ extension SortedTerms {
                     }
                 }
             }
-        }
         }
         vocabulary = Vocabulary(storage: storage)
     }

@@ -8,8 +8,11 @@
 struct SortedTerms: Sendable {
     /// The terms in order, unindexed (their hashes are not set).
     var vocabulary = Vocabulary.unindexed(capacity: 0, arenaCapacity: 0)
-    /// Each term's first 8 bytes, big-endian and zero-padded: of two terms, the one with the
-    /// smaller key sorts first; equal keys leave the bytes after the eighth, then the lengths.
+    /// Each term's merge key: of two terms, the one with the smaller key sorts first; equal keys
+    /// leave the bytes after the eighth, then the lengths. A list sorted on its bytes (`init`)
+    /// has the terms' first 8 bytes, big-endian and zero-padded; one built from token ranks
+    /// (`init(rankKeys:...)`) its rank keys, which never tie. The lists merged together are all
+    /// of one kind.
     var keys: [UInt64] = []
     /// Each term's position in its partition's list (`PartitionTerms`).
     var positions: [Int32] = []
@@ -17,9 +20,6 @@ struct SortedTerms: Sendable {
     var df: [Int32] = []
     /// Each term's total count (empty unless asked for).
     var totals: [Double] = []
-    /// Each term's key of its tokens' ranks (`TokenRanks`), when the list was built from them
-    /// (`init(rankKeys:...)`); empty otherwise.
-    var rankKeys: [UInt64] = []
 
     /// The number of terms.
     var count: Int { positions.count }

@@ -88,7 +88,8 @@ import Testing
                     #expect(counter.grams.count == gramCount)
                     let label = "\(range), \(partitions) partitions, totals \(keepTotals)"
                     #expect(sorted.vocabulary.terms == expected.vocabulary.terms, "\(label)")
-                    #expect(sorted.keys == expected.keys, "\(label)")
+                    // The rank keys, ascending and distinct, where the byte path has first-8-byte keys.
+                    #expect(sorted.keys.count == expected.keys.count && zip(sorted.keys, sorted.keys.dropFirst()).allSatisfy { $0 < $1 }, "\(label)")
                     #expect(sorted.positions == expected.positions, "\(label)")
                     #expect(sorted.df == expected.df, "\(label)")
                     #expect(sorted.totals == expected.totals, "\(label)")
