@@ -158,8 +158,8 @@ public struct CorpusTrainer: Sendable {
     ///
     /// With token ranks and word n-grams longer than one word, the vectorizer also carries its
     /// vocabulary's word numbering (`wordIDs`, the model file's `WIDX` payload) derived from
-    /// the ranks: on 20 Newsgroups bigrams ~10 ms of this step on two threads, where looking
-    /// the words up when saving would take ~60 ms.
+    /// the ranks: on 20 Newsgroups bigrams 12 ms of this step on two threads (traced), where looking
+    /// the words up when saving took 0.043 -> 0.105 s (the same bytes).
     static func prune(_ counters: inout [PartitionCounter], documents: Int, options: VectorizerOptions)
         throws(VectorizerError) -> (vectorizer: Vectorizer, columns: [PartitionTerms])
     {

@@ -1,11 +1,9 @@
 /// The words of a vocabulary's word n-grams, numbered, and each term's words by number: the
 /// first pass of building an `NGramIndex`, found by looking the terms' words up
-/// (`NGramIndex.numberWords`) or read from a model file (`WordIDSection`).
-///
-/// The numbering is canonical: words are numbered in order of first appearance, reading the
-/// terms in id order and each term's words left to right, so the same vocabulary always gives
-/// the same numbering, however it was found (the trainer finds it from its tokens' ranks,
-/// `WordIDSection.encode(rankKeys:ranks:order:)`).
+/// (`NGramIndex.numberWords`, which numbers them in order of first appearance) or read from a
+/// model file's `WIDX` section (`WordIDSection`, which numbers them in byte order, so that the
+/// trainer can derive it from its tokens' ranks and the writer, looking them up, gives the same
+/// bytes). The index works with any numbering.
 final class WordNumbering {
     /// The distinct words; a word's id is its index here.
     let words: VocabularyStorage

@@ -19,7 +19,8 @@ extension ModelFile {
     /// `encode(_:threads:)`, with the optional `WIDX` section (`WordIDSection`) written for a
     /// vocabulary of `minimumTerms` terms or more (the reader's `NGramIndex.minimumTerms`;
     /// tests lower it). Its payload is the one training derived when there is one; otherwise
-    /// the words are looked up here (~60 ms for 20 Newsgroups' 1.07 million bigrams).
+    /// the words are looked up here: 20 Newsgroups bigrams' save 0.043 -> 0.105 s (medians of 6
+    /// alternating runs; the same bytes).
     static func encode(_ model: TextClassifier, threads: Int?, wordIDsFrom minimumTerms: Int) -> [UInt8] {
         let options = Array(OptionsCodec.encode(model.options).utf8)
         let vocabulary = model.vectorizer.vocabulary

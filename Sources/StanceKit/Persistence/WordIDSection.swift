@@ -1,8 +1,8 @@
 /// The optional `WIDX` section of a model file: the words of the vocabulary's word n-grams and
 /// each term's words by number (`WordNumbering`), so that a reader building the n-gram index
 /// (`NGramIndex`, for scoring many texts) reads the numbering instead of looking every term's
-/// words up (`NGramIndex.numberWords`: a hash probe per word, ~55 ms of the 20 Newsgroups
-/// bigram model's ~85 ms index build, on the critical path of `stance evaluate`).
+/// words up (`NGramIndex.numberWords`: a hash probe per word, most of the ~60 ms the 20
+/// Newsgroups bigram model's index took to build, traced, on the critical path of `evaluate`).
 ///
 /// Payload (integers little-endian):
 /// ```
@@ -19,9 +19,10 @@
 /// The section ends with the last term's last id. It is written (`ModelFile.encode`) only for a
 /// vocabulary the reader indexes (`NGramIndex.minimumTerms` terms or more, word n-grams longer
 /// than one word, no character n-grams) whose terms split into words (`numberWords` succeeds),
-/// so smaller models, the shipped one included, keep their bytes. The numbering is canonical
-/// (`WordNumbering`), so a model gives the same section whether the trainer derived it from its
-/// token ranks or the writer looked the words up.
+/// so smaller models, the shipped one included, keep their bytes. The numbering is canonical,
+/// the words in byte order, so a model gives the same section whether the trainer derived it
+/// from its token ranks (`encode(rankKeys:...)`) or the writer looked the words up
+/// (`payload(for:)`).
 ///
 /// The reader trusts the numbering as it trusts `FCNT`'s counts (the checksum guards both from
 /// damage; a crafted file can give any scores either way), and checks what keeps it safe and
