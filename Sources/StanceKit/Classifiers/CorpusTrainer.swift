@@ -192,7 +192,7 @@ public struct CorpusTrainer: Sendable {
         var lists = parts.map(\.terms)
         var (vectorizer, columns) = try VocabularyPruning.vectorizer(
             merging: parts.map(\.sorted), sizes: parts.map(\.size), documents: documents, options: options, threads: threads)
-        if let ranks, options.tokenizer.wordNGrams.upperBound > 1, options.tokenizer.characterNGrams == nil {
+        if let ranks, NGramIndex.serves(options.tokenizer) {
             vectorizer = vectorizer.with(
                 wordIDs: wordIDs(
                     lists: parts.map(\.sorted), columns: columns, ranks: ranks, order: order,

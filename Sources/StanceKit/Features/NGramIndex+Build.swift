@@ -76,7 +76,7 @@ extension NGramIndex {
     /// below 1 or pass 255, or there are too many terms or words for 32-bit ids).
     static func numberWords(_ terms: TermBytes, lengths: ClosedRange<Int>) -> WordNumbering? {
         let count = terms.count
-        guard lengths.lowerBound >= 1, lengths.upperBound <= Int(UInt8.max), count < Int(Int32.max) else { return nil }
+        guard numbers(lengths: lengths, terms: count) else { return nil }
         let arena = terms.arena, arenaCount = terms.arenaCount
         // Every space joins two words: one step of a walk, at most one new node.
         let links = spaces(arena, arenaCount)

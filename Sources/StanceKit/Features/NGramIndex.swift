@@ -62,6 +62,20 @@ final class NGramIndex: @unchecked Sendable {
     /// against 520-585 ms with the index.
     static let minimumTerms = 1_000_000
 
+    /// Whether a vocabulary of `tokenizer`'s features is one the index serves: word n-grams
+    /// longer than one word and no character n-grams. (Unigrams alone are found by their bytes
+    /// as directly as by a word id.) The model reader, the `WIDX` writer and the trainer that
+    /// derives `WIDX` all decide by it.
+    static func serves(_ tokenizer: TokenizerOptions) -> Bool {
+        tokenizer.wordNGrams.upperBound > 1 && tokenizer.characterNGrams == nil
+    }
+
+    /// Whether `count` terms of word n-grams of `lengths` fit the index's numbering: lengths
+    /// from 1 to 255 (a term's word count is a byte) and term ids below `Int32.max`.
+    static func numbers(lengths: ClosedRange<Int>, terms count: Int) -> Bool {
+        lengths.lowerBound >= 1 && lengths.upperBound <= Int(UInt8.max) && count < Int(Int32.max)
+    }
+
     init(
         lengths: ClosedRange<Int>, words: VocabularyStorage, unigramFeatures: [Int32], slots: UnsafeMutablePointer<UInt64>,
         mask: Int, wordBits: Int, featureBits: Int, tag: UInt32

@@ -167,8 +167,8 @@ struct SectionDecoder {
         // add a lookup of the word's feature): `stance evaluate` on 20 Newsgroups with a unigram
         // model took 222 -> 232 ms of task clock with the index.
         let tokenizer = options.vectorizer.tokenizer
-        guard let minimum = indexNGrams, termCount >= minimum, tokenizer.wordNGrams.upperBound > 1,
-              tokenizer.characterNGrams == nil, let bytes = arena.baseAddress, let lengthBytes = lengths.baseAddress
+        guard let minimum = indexNGrams, termCount >= minimum, NGramIndex.serves(tokenizer),
+              let bytes = arena.baseAddress, let lengthBytes = lengths.baseAddress
         else { return nil }
         let terms = NGramIndex.TermBytes(
             arena: bytes.assumingMemoryBound(to: UInt8.self), arenaCount: arena.count, count: termCount, lengths: lengthBytes)

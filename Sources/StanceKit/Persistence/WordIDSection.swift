@@ -47,9 +47,7 @@ enum WordIDSection {
     /// Whether a model with `vectorizer` gets the section, at `minimumTerms` terms or more (the
     /// reader's `NGramIndex.minimumTerms` unless a test lowers it).
     static func applies(to vectorizer: Vectorizer, minimumTerms: Int) -> Bool {
-        let tokenizer = vectorizer.options.tokenizer
-        return vectorizer.featureCount >= max(1, minimumTerms) && tokenizer.wordNGrams.upperBound > 1
-            && tokenizer.characterNGrams == nil
+        vectorizer.featureCount >= max(1, minimumTerms) && NGramIndex.serves(vectorizer.options.tokenizer)
     }
 
     /// The payload for `vectorizer`: the one its trainer derived (`Vectorizer.wordIDs`), else its
@@ -86,8 +84,8 @@ enum WordIDSection {
         var wordBytes = [UInt8](repeating: 0, count: wordStarts[sorted.count] + 1)  // never empty: it has an address
         wordBytes.withUnsafeMutableBufferPointer { target in
             for (id, word) in sorted.enumerated() {
-                let start = source.starts[Int(word)]
-                for k in 0 ..< wordStarts[id + 1] - wordStarts[id] { target[wordStarts[id] + k] = source.arena[start + k] }
+                VocabularyStorage.copy(
+                    source.arena + source.starts[Int(word)], to: target.baseAddress! + wordStarts[id], wordStarts[id + 1] - wordStarts[id])
             }
         }
         return withExtendedLifetime(numbering) {
@@ -299,7 +297,7 @@ enum WordIDSection {
         throws(Mismatch) -> WordNumbering
     {
         let count = terms.count
-        guard lengths.lowerBound >= 1, lengths.upperBound <= Int(UInt8.max), count < Int(Int32.max) else {
+        guard NGramIndex.numbers(lengths: lengths, terms: count) else {
             throw Mismatch("word n-gram lengths \(lengths) cannot be indexed")
         }
         guard payload.count >= 8, let base = payload.baseAddress else { throw Mismatch("shorter than its word count") }
