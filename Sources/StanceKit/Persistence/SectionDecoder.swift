@@ -163,9 +163,8 @@ struct SectionDecoder {
     /// and `DocumentTerms.count` were 31% of the samples).
     func buildIndex(lengths: UnsafeRawBufferPointer, arena: UnsafeRawBufferPointer, options: TrainingOptions) -> NGramIndex.Built? {
         let termCount = lengths.count / 4
-        // Unigrams alone are found by their bytes as directly as by a word id (the index would
-        // add a lookup of the word's feature): `stance evaluate` on 20 Newsgroups with a unigram
-        // model took 222 -> 232 ms of task clock with the index.
+        // Not for unigrams alone (`NGramIndex.serves`): `stance evaluate` on 20 Newsgroups with
+        // a unigram model took 222 -> 232 ms of task clock with the index.
         let tokenizer = options.vectorizer.tokenizer
         guard let minimum = indexNGrams, termCount >= minimum, NGramIndex.serves(tokenizer),
               let bytes = arena.baseAddress, let lengthBytes = lengths.baseAddress
