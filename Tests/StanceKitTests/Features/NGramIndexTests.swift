@@ -79,20 +79,7 @@ import Testing
     /// `NGramIndex.build` of `terms` read in place, as from a model file's `VOCB` section
     /// (`SectionDecoder`): their lengths as little-endian `UInt32`s, then their bytes.
     func built(_ terms: [String], lengths: ClosedRange<Int>) -> NGramIndex.Built {
-        var lengthBytes: [UInt8] = []
-        for term in terms {
-            let length = UInt32(term.utf8.count)
-            for k in 0 ..< 4 { lengthBytes.append(UInt8(truncatingIfNeeded: length >> (8 * UInt32(k)))) }
-        }
-        // One byte past the terms, so the arena has an address even when they are all empty.
-        let arena = Array(terms.joined().utf8) + [0x20]
-        return arena.withUnsafeBufferPointer { arena in
-            lengthBytes.withUnsafeBytes { lengthBytes in
-                NGramIndex.build(
-                    NGramIndex.TermBytes(arena: arena.baseAddress!, arenaCount: arena.count - 1, count: terms.count, lengths: lengthBytes.baseAddress!),
-                    lengths: lengths)
-            }
-        }
+        NGramIndex.TermBytes.with(terms) { NGramIndex.build($0, lengths: lengths) }
     }
 
     @Test("duplicates are reported at the first repeated term, as the byte table reports them")
@@ -202,6 +189,26 @@ import Testing
                         #expect(NGramIndex.space(base, count, from: from, to: end) == plain)
                     }
                 }
+            }
+        }
+    }
+}
+
+extension NGramIndex.TermBytes {
+    /// Calls `body` with `terms` laid out as a model file's `VOCB` section lays them: their
+    /// lengths as little-endian `UInt32`s, then their bytes.
+    static func with<R>(_ terms: [String], _ body: (NGramIndex.TermBytes) throws -> R) rethrows -> R {
+        var lengthBytes: [UInt8] = []
+        for term in terms {
+            let length = UInt32(term.utf8.count)
+            for k in 0 ..< 4 { lengthBytes.append(UInt8(truncatingIfNeeded: length >> (8 * UInt32(k)))) }
+        }
+        // One byte past the terms, so the arena has an address even when they are all empty.
+        let arena = Array(terms.joined().utf8) + [0x20]
+        return try arena.withUnsafeBufferPointer { arena in
+            try lengthBytes.withUnsafeBytes { lengthBytes in
+                try body(NGramIndex.TermBytes(
+                    arena: arena.baseAddress!, arenaCount: arena.count - 1, count: terms.count, lengths: lengthBytes.baseAddress!))
             }
         }
     }

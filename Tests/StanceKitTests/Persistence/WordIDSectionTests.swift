@@ -84,33 +84,13 @@ import Testing
 
     /// The numbering `payload` decodes to for `terms`, laid out as a `VOCB` section lays them.
     func decoded(_ payload: [UInt8], terms: [String], lengths: ClosedRange<Int>) throws -> WordNumbering {
-        var lengthBytes: [UInt8] = []
-        for term in terms {
-            let length = UInt32(term.utf8.count)
-            for k in 0 ..< 4 { lengthBytes.append(UInt8(truncatingIfNeeded: length >> (8 * UInt32(k)))) }
-        }
-        let arena = Array(terms.joined().utf8) + [0x20]
-        return try arena.withUnsafeBufferPointer { arena in
-            try lengthBytes.withUnsafeBytes { lengthBytes in
-                try payload.withUnsafeBytes { payload in
-                    let terms = NGramIndex.TermBytes(
-                        arena: arena.baseAddress!, arenaCount: arena.count - 1, count: terms.count, lengths: lengthBytes.baseAddress!)
-                    return try WordIDSection.decode(payload, terms: terms, lengths: lengths)
-                }
-            }
+        try NGramIndex.TermBytes.with(terms) { terms in
+            try payload.withUnsafeBytes { try WordIDSection.decode($0, terms: terms, lengths: lengths) }
         }
     }
 
     /// The payload range of section `tag` in a model file's `bytes`, if it has one.
-    func section(_ tag: String, in bytes: [UInt8]) -> Range<Int>? {
-        var position = 12
-        while position + 12 <= bytes.count - 8 {
-            let length = (0 ..< 8).reduce(0) { $0 | Int(bytes[position + 4 + $1]) << (8 * $1) }
-            if String(decoding: bytes[position ..< position + 4], as: UTF8.self) == tag { return position + 12 ..< position + 12 + length }
-            position += 12 + length
-        }
-        return nil
-    }
+    func section(_ tag: String, in bytes: [UInt8]) -> Range<Int>? { try? HostileModelFileTests().payload(tag, bytes) }
 
     /// `bytes` with section `tag`'s payload replaced by `payload` (its length updated), resealed.
     func replacing(_ tag: String, in bytes: [UInt8], with payload: [UInt8]) throws -> [UInt8] {
