@@ -164,16 +164,17 @@ struct PartitionCounter: Sendable {
                     d += 1
                 }
                 if k + lookahead < ownedCount { tokens.prefetch(hash: hashes[single ? k + lookahead : Int(owned[k + lookahead])]) }
-                let token = UnsafeBufferPointer(start: slice.bytes + Int(slice.starts[i]), count: Int(slice.ends[i] &- slice.starts[i]))
+                // The slice's bytes have 8 readable bytes past every token (`TokenSlice.reserve`).
+                let token = slice.bytes + Int(slice.starts[i]), length = Int(slice.ends[i] &- slice.starts[i])
                 let id: Int32
                 if tokens.count >= ceiling {
-                    id = tokens.id(of: token, hash: hashes[i])
+                    id = tokens.id(padded: token, count: length, hash: hashes[i])
                     guard id >= 0 else {
                         tokensFullAt = slice.firstDocument + d
                         return
                     }
                 } else {
-                    id = tokens.insert(token, hash: hashes[i])
+                    id = tokens.insert(padded: token, count: length, hash: hashes[i])
                     if Int(id) == tokenStates.count {
                         tokenStates.append(TermState(lastDocument: -1, position: 0, df: 0))
                         if keepTotals { tokenTotals.append(0) }

@@ -85,6 +85,24 @@ public struct Vocabulary: Sendable, Equatable {
         return storage.append(base, bytes.count, hash: hash, slot: slot)
     }
 
+    /// `id(of:hash:)` for bytes followed by at least 8 more readable bytes (a `TokenSlice`'s).
+    @inline(__always)
+    func id(padded bytes: UnsafePointer<UInt8>, count: Int, hash: UInt64) -> Int32 {
+        assert(!storage.isIndexDeferred, "lookup in a vocabulary whose table is deferred")
+        return storage.id(inSlot: storage.find(padded: bytes, count, hash: hash))
+    }
+
+    /// `insert(_:hash:)` for bytes followed by at least 8 more readable bytes (a `TokenSlice`'s).
+    @inline(__always)
+    mutating func insert(padded bytes: UnsafePointer<UInt8>, count: Int, hash: UInt64) -> Int32 {
+        assert(!storage.isIndexDeferred, "insertion into a vocabulary whose table is deferred")
+        let slot = storage.find(padded: bytes, count, hash: hash)
+        let existing = storage.id(inSlot: slot)
+        if existing >= 0 { return existing }
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        return storage.append(bytes, count, hash: hash, slot: slot)
+    }
+
     /// Hints the table slot `hash` will probe (see `Prefetch`).
     @inline(__always)
     func prefetch(hash: UInt64) {

@@ -84,6 +84,15 @@ final class VocabularyStorage: @unchecked Sendable {
         return key
     }
 
+    /// `key(bytes, length)` for bytes followed by at least 8 more readable bytes (a token in a
+    /// `TokenSlice`): one load, masked, instead of a loop over the bytes of a short term, whose
+    /// varying trip count was a mispredicted branch per token.
+    @inline(__always)
+    static func key(padded bytes: UnsafePointer<UInt8>, _ length: Int) -> UInt64 {
+        let word = UnsafeRawPointer(bytes).loadUnaligned(as: UInt64.self)
+        return word & ~(UInt64.max << UInt64(8 * min(length, 8)))
+    }
+
     /// The meta word of a term without its id.
     @inline(__always)
     static func meta(hash: UInt64, length: Int) -> UInt64 {
@@ -93,7 +102,19 @@ final class VocabularyStorage: @unchecked Sendable {
     /// The slot of `bytes` (whose hash is `hash`), or the empty slot where it would go.
     @inline(__always)
     func find(_ bytes: UnsafePointer<UInt8>, _ length: Int, hash: UInt64) -> Int {
-        let key = VocabularyStorage.key(bytes, length)
+        find(bytes, length, hash: hash, key: VocabularyStorage.key(bytes, length))
+    }
+
+    /// `find(bytes, length, hash:)` for bytes followed by at least 8 more readable bytes
+    /// (`key(padded:_:)`).
+    @inline(__always)
+    func find(padded bytes: UnsafePointer<UInt8>, _ length: Int, hash: UInt64) -> Int {
+        find(bytes, length, hash: hash, key: VocabularyStorage.key(padded: bytes, length))
+    }
+
+    /// The slot of `bytes`, whose hash is `hash` and whose first 8 bytes are `key`.
+    @inline(__always)
+    private func find(_ bytes: UnsafePointer<UInt8>, _ length: Int, hash: UInt64, key: UInt64) -> Int {
         let wanted = VocabularyStorage.meta(hash: hash, length: length)
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
@@ -103,7 +124,7 @@ final class VocabularyStorage: @unchecked Sendable {
                 if length <= 8 { return slot }
                 let id = Int(meta & 0xFFFF_FFFF) - 1
                 let start = starts[id]
-                if starts[id + 1] - start == length && VocabularyStorage.equal(arena + start + 8, bytes + 8, length - 8) {
+                if starts[id + 1] - start == length && VocabularyStorage.equalPastKey(arena + start, bytes, length) {
                     return slot
                 }
             }
@@ -156,7 +177,7 @@ final class VocabularyStorage: @unchecked Sendable {
             let i = Int(pending[p]), id = Int(ids[i])
             let term = bytes + termStarts[i], length = termEnds[i] - termStarts[i]
             let start = starts[id]
-            if starts[id + 1] - start == length && VocabularyStorage.equal(arena + start + 8, term + 8, length - 8) { continue }
+            if starts[id + 1] - start == length && VocabularyStorage.equalPastKey(arena + start, term, length) { continue }
             ids[i] = self.id(inSlot: find(term, length, hash: termHashes[i]))
         }
     }
@@ -200,6 +221,22 @@ final class VocabularyStorage: @unchecked Sendable {
             i += 1
         }
         return true
+    }
+
+    /// Whether bytes `8 ..< length` at `a` and `b` are equal, for `length > 8` (the first 8 are
+    /// the slot's key): whole words, the last one ending at `length` and overlapping the one
+    /// before, so no byte loop (its varying trip count was a mispredicted branch per term).
+    @inline(__always)
+    static func equalPastKey(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ length: Int) -> Bool {
+        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
+        var i = 8
+        while i + 8 < length {
+            if ra.loadUnaligned(fromByteOffset: i, as: UInt64.self) != rb.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+                return false
+            }
+            i += 8
+        }
+        return ra.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self) == rb.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
     }
 
     /// Appends a term known to be absent, filling `slot`.

@@ -17,6 +17,45 @@ import Testing
         #expect(vocabulary.term(4321) == "term4321")
     }
 
+    @Test("padded lookups and inserts agree with the plain ones, whatever follows the bytes")
+    func paddedLookups() {
+        // Terms of 1-40 bytes that share long prefixes and differ only in one byte past the
+        // first eight; each is read from a buffer whose following bytes are garbage. The hash
+        // given is the length's alone, so every term of a length collides with the others and
+        // the slot's key and the bytes past it decide.
+        var terms: [[UInt8]] = []
+        for length in 1 ... 40 {
+            let base = (0 ..< length).map { UInt8(0x61 + $0 % 26) }
+            terms.append(base)
+            for position in [length - 1, length / 2, 8, 9, 15, 16] where position >= 0 && position < length {
+                var variant = base
+                variant[position] = 0x30 &+ UInt8(position % 10)
+                if !terms.contains(variant) { terms.append(variant) }
+            }
+        }
+        var plain = Vocabulary(capacity: 4), padded = Vocabulary(capacity: 4)
+        for (pass, term) in (terms + terms).enumerated() {
+            var buffer = term + [UInt8](repeating: pass % 2 == 0 ? 0xFF : 0x61, count: 16)
+            let hash = ByteHash.fmix(UInt64(term.count))
+            let expected = term.withUnsafeBufferPointer { plain.insert($0, hash: hash) }
+            let (inserted, found) = buffer.withUnsafeMutableBufferPointer { buffer -> (Int32, Int32) in
+                let base = UnsafePointer(buffer.baseAddress!)
+                return (padded.insert(padded: base, count: term.count, hash: hash), padded.id(padded: base, count: term.count, hash: hash))
+            }
+            #expect(inserted == expected && found == expected, "term \(String(decoding: term, as: UTF8.self))")
+            // A longer term with the same start, absent or not, is what the plain lookup says.
+            let longer = term + [0x7A]
+            let longerHash = ByteHash.fmix(UInt64(longer.count))
+            var longerBuffer = longer + [UInt8](repeating: 0xFF, count: 16)
+            let plainLonger = longer.withUnsafeBufferPointer { plain.id(of: $0, hash: longerHash) }
+            let paddedLonger = longerBuffer.withUnsafeMutableBufferPointer {
+                padded.id(padded: UnsafePointer($0.baseAddress!), count: longer.count, hash: longerHash)
+            }
+            #expect(paddedLonger == plainLonger)
+        }
+        #expect(padded.count == terms.count && plain.count == terms.count)
+    }
+
     @Test("sorting follows UTF-8 byte order, as Python's sorted() on str")
     func sortOrder() {
         let vocabulary = Vocabulary(terms: ["b", "a b", "ab", "é", "a", "Z", "z", ""])
