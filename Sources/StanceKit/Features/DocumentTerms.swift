@@ -89,7 +89,7 @@ struct DocumentTerms {
                                 storage.ids(
                                     bytes: base, starts: featureStarts.baseAddress!, ends: featureEnds.baseAddress!,
                                     hashes: featureHashes.baseAddress!, count: featureCount, into: probed.baseAddress!,
-                                    pending: pending.baseAddress!)
+                                    pending: pending.baseAddress!, padded: true)
                                 // The ids found, moved to the front (as UInt32), then appended at once.
                                 var kept = 0
                                 for k in 0 ..< featureCount where probed[k] >= 0 {
@@ -141,7 +141,7 @@ struct DocumentTerms {
                 }
                 words.ids(
                     bytes: base, starts: starts.baseAddress!, ends: ends.baseAddress!, hashes: hashes.baseAddress!,
-                    count: tokenCount, into: wordIds.baseAddress!, pending: positions.baseAddress!)
+                    count: tokenCount, into: wordIds.baseAddress!, pending: positions.baseAddress!, padded: true)
                 var h = 0
                 if range.contains(1) {
                     index.unigramFeatures.withUnsafeBufferPointer { unigrams in

@@ -146,7 +146,7 @@ extension NGramIndex {
                 p += partCount
             }
             // Their words' ids; a word not yet numbered is inserted, in order.
-            words.ids(bytes: arena, starts: lookupStarts, ends: lookupEnds, hashes: lookupHashes, count: q, into: lookupWords, pending: pending)
+            words.ids(bytes: arena, starts: lookupStarts, ends: lookupEnds, hashes: lookupHashes, count: q, into: lookupWords, pending: pending, padded: false)
             for k in 0 ..< q where lookupWords[k] < 0 {
                 let slot = words.find(arena + lookupStarts[k], lookupEnds[k] - lookupStarts[k], hash: lookupHashes[k])
                 let found = words.id(inSlot: slot)

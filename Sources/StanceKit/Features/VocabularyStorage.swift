@@ -141,16 +141,17 @@ final class VocabularyStorage: @unchecked Sendable {
     /// every slot, prefetching the offsets of the candidates; prefetch their bytes; compare), so
     /// the misses of one stage overlap. The caller prefetches the slots (`prefetch(hash:)`).
     /// A candidate that fails the comparison is looked up again with `find`: the same ids as
-    /// `find` gives, term by term.
+    /// `find` gives, term by term. `padded`: every term is followed by at least 8 readable bytes
+    /// (`key(padded:_:)`).
     func ids(
         bytes: UnsafePointer<UInt8>, starts termStarts: UnsafePointer<Int>, ends termEnds: UnsafePointer<Int>,
         hashes termHashes: UnsafePointer<UInt64>, count: Int, into ids: UnsafeMutablePointer<Int32>,
-        pending: UnsafeMutablePointer<Int32>
+        pending: UnsafeMutablePointer<Int32>, padded: Bool
     ) {
         var pendingCount = 0
         for i in 0 ..< count {
             let term = bytes + termStarts[i], length = termEnds[i] - termStarts[i], hash = termHashes[i]
-            let key = VocabularyStorage.key(term, length)
+            let key = padded ? VocabularyStorage.key(padded: term, length) : VocabularyStorage.key(term, length)
             let wanted = VocabularyStorage.meta(hash: hash, length: length)
             var slot = Int(truncatingIfNeeded: hash) & mask
             ids[i] = -1

@@ -157,25 +157,29 @@ import Testing
         let list = [stored] + terms(2000) + [Array("short".utf8), Array("exactly8".utf8)]
         for term in list { term.withUnsafeBufferPointer { _ = vocabulary.insert($0) } }
         let queries = list + [absent, Array("missing term here".utf8), Array("x".utf8), []]
-        let bytes: [UInt8] = queries.joined() + [0]
+        // Padded, the terms are followed by 8 bytes that are not theirs (0xFF), which the
+        // masked loads must ignore.
+        let bytes: [UInt8] = queries.joined() + [UInt8](repeating: 0xFF, count: 8)
         var starts: [Int] = [], ends: [Int] = []
         for query in queries {
             starts.append(ends.last ?? 0)
             ends.append(starts.last! + query.count)
         }
         let hashes = queries.map { query in query.withUnsafeBufferPointer { ByteHash.hash($0) } }
-        var ids = [Int32](repeating: 0, count: queries.count)
-        var pending = [Int32](repeating: 0, count: queries.count)
-        bytes.withUnsafeBufferPointer { bytes in
-            vocabulary.storage.ids(
-                bytes: bytes.baseAddress!, starts: starts, ends: ends, hashes: hashes, count: queries.count, into: &ids,
-                pending: &pending)
-        }
         let expected = queries.map { query in
             query.withUnsafeBufferPointer { vocabulary.id(of: $0, hash: ByteHash.hash($0)) }
         }
-        #expect(ids == expected)
-        #expect(ids[0] == 0 && ids[list.count] == -1)
+        for padded in [false, true] {
+            var ids = [Int32](repeating: 0, count: queries.count)
+            var pending = [Int32](repeating: 0, count: queries.count)
+            bytes.withUnsafeBufferPointer { bytes in
+                vocabulary.storage.ids(
+                    bytes: bytes.baseAddress!, starts: starts, ends: ends, hashes: hashes, count: queries.count, into: &ids,
+                    pending: &pending, padded: padded)
+            }
+            #expect(ids == expected, "padded: \(padded)")
+            #expect(ids[0] == 0 && ids[list.count] == -1)
+        }
     }
 }
 
