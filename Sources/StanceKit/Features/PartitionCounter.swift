@@ -251,15 +251,8 @@ struct PartitionCounter: Sendable {
                         }
                     }
                     if range.contains(1) {
-                        // Hint the owned tokens' states before counting them.
-                        tokenStates.withUnsafeBufferPointer { states in
-                            guard let base = states.baseAddress else { return }
-                            for k in 0 ..< owned { Prefetch.read(UnsafeRawPointer(base + Int(ownTokens[k]))) }
-                        }
-                        for k in 0 ..< owned {
-                            countToken(Int(ownTokens[k]), document: stamp, limit: limit)
-                            if full { break counting }
-                        }
+                        ownTokens.withUnsafeBufferPointer { countTokens($0.baseAddress, owned, document: stamp, limit: limit) }
+                        if full { break counting }
                     }
                     var gramCount = 0
                     if let base = tokenIDs.baseAddress, !gramOrders.isEmpty {
@@ -331,20 +324,59 @@ struct PartitionCounter: Sendable {
         }
     }
 
-    /// Counts one occurrence of token `id` as a unigram feature.
-    @inline(__always)
-    private mutating func countToken(_ id: Int, document: Int32, limit: Int) {
-        if tokenStates[id].df == 0 {
-            guard featureCount < limit else {
-                full = true
-                return
+    /// Counts the `count` tokens `own` (this partition's ids, in document order) of `document`
+    /// as unigram features, as `record` does one by one: each token's state is hinted
+    /// `lookahead` tokens ahead, and the document's new row entries are written through
+    /// pointers into room made for all of them, then cut to those used. (Hinting every state of
+    /// the document up front, then counting, left most of them to miss, and the arrays'
+    /// uniqueness checks were calls per token.) Sets `full` at the first new token past `limit`.
+    private mutating func countTokens(_ own: UnsafePointer<UInt32>?, _ count: Int, document: Int32, limit: Int) {
+        guard let own, count > 0 else { return }
+        let first = ids.count
+        ids.append(contentsOf: repeatElement(0, count: count))
+        counts.append(contentsOf: repeatElement(0, count: count))
+        let lookahead = PartitionCounter.lookahead
+        let keepTotals = keepTotals
+        var used = 0, owned = ownedTokens, stop = false
+        let others = featureCount - ownedTokens
+        tokenStates.withUnsafeMutableBufferPointer { states in
+            tokenTotals.withUnsafeMutableBufferPointer { totals in
+                ids.withUnsafeMutableBufferPointer { ids in
+                    counts.withUnsafeMutableBufferPointer { counts in
+                        guard let states = states.baseAddress, let ids = ids.baseAddress, let counts = counts.baseAddress else { return }
+                        let totals = totals.baseAddress
+                        for k in 0 ..< min(lookahead, count) { Prefetch.read(UnsafeRawPointer(states + Int(own[k]))) }
+                        for k in 0 ..< count {
+                            if k + lookahead < count { Prefetch.read(UnsafeRawPointer(states + Int(own[k + lookahead]))) }
+                            let id = Int(own[k])
+                            let state = states + id
+                            if state.pointee.lastDocument == document {
+                                counts[Int(state.pointee.position)] &+= 1
+                            } else {
+                                if state.pointee.df == 0 {
+                                    guard owned + others < limit else {
+                                        stop = true
+                                        return
+                                    }
+                                    owned += 1
+                                }
+                                state.pointee.lastDocument = document
+                                state.pointee.df &+= 1
+                                state.pointee.position = Int32(truncatingIfNeeded: first + used)
+                                ids[first + used] = PartitionCounter.tokenKind << 30 | UInt32(truncatingIfNeeded: id)
+                                counts[first + used] = 1
+                                used += 1
+                            }
+                            if keepTotals, let totals { totals[id] += 1 }
+                        }
+                    }
+                }
             }
-            ownedTokens += 1
         }
-        if keepTotals { tokenTotals[id] += 1 }
-        var state = tokenStates[id]
-        record(PartitionCounter.tokenKind << 30 | UInt32(id), state: &state, document: document)
-        tokenStates[id] = state
+        ids.removeLast(count - used)
+        counts.removeLast(count - used)
+        ownedTokens = owned
+        if stop { full = true }
     }
 
     /// Counts one occurrence of the gram with key `k0`, `k1`.
