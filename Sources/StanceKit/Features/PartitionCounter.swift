@@ -274,12 +274,17 @@ struct PartitionCounter: Sendable {
                             }
                         }
                     }
-                    let lookahead = PartitionCounter.lookahead
-                    for g in 0 ..< min(lookahead, gramCount) { self.grams.prefetch(hash: grams[g].hash) }
-                    for g in 0 ..< gramCount {
-                        if g + lookahead < gramCount { self.grams.prefetch(hash: grams[g + lookahead].hash) }
-                        let gram = grams[g]
-                        countGram(gram.k0, gram.k1, hash: gram.hash, document: stamp, limit: limit)
+                    if keepTotals {
+                        let lookahead = PartitionCounter.lookahead
+                        for g in 0 ..< min(lookahead, gramCount) { self.grams.prefetch(hash: grams[g].hash) }
+                        for g in 0 ..< gramCount {
+                            if g + lookahead < gramCount { self.grams.prefetch(hash: grams[g + lookahead].hash) }
+                            let gram = grams[g]
+                            countGram(gram.k0, gram.k1, hash: gram.hash, document: stamp, limit: limit)
+                            if full { break counting }
+                        }
+                    } else {
+                        grams.withUnsafeBufferPointer { countGrams($0.baseAddress, gramCount, document: stamp, limit: limit) }
                         if full { break counting }
                     }
                     if range.upperBound > PartitionCounter.longestGram {
@@ -391,6 +396,52 @@ struct PartitionCounter: Sendable {
         let id = Int(slot.pointee.id) - 1
         if keepTotals { gramTotals[id] += 1 }
         record(PartitionCounter.gramKind << 30 | UInt32(id), state: &slot.pointee.state, document: document)
+    }
+
+    /// Counts the first `count` of `grams` (keys and hashes) of `document`, as `countGram` does one
+    /// by one when no totals are kept: each gram's slot is hinted `lookahead` grams ahead, and
+    /// the document's new row entries are written through pointers into room made for all of
+    /// them, then cut to those used (the arrays' uniqueness checks were calls per gram). Sets
+    /// `full` at the first new gram past `limit`.
+    private mutating func countGrams(
+        _ grams: UnsafePointer<(k0: UInt64, k1: UInt64, hash: UInt64)>?, _ count: Int, document: Int32, limit: Int
+    ) {
+        guard let grams, count > 0 else { return }
+        let table = self.grams
+        let first = ids.count
+        ids.append(contentsOf: repeatElement(0, count: count))
+        counts.append(contentsOf: repeatElement(0, count: count))
+        let lookahead = PartitionCounter.lookahead
+        let others = ownedTokens + self.others.count
+        var used = 0, stop = false
+        ids.withUnsafeMutableBufferPointer { ids in
+            counts.withUnsafeMutableBufferPointer { counts in
+                guard let ids = ids.baseAddress, let counts = counts.baseAddress else { return }
+                for g in 0 ..< min(lookahead, count) { table.prefetch(hash: grams[g].hash) }
+                for g in 0 ..< count {
+                    if g + lookahead < count { table.prefetch(hash: grams[g + lookahead].hash) }
+                    let gram = grams[g]
+                    // One probe: it inserts a new gram only while under the limit.
+                    guard let slot = table.slot(gram.k0, gram.k1, hash: gram.hash, insert: others + table.count < limit) else {
+                        stop = true
+                        return
+                    }
+                    if slot.pointee.state.lastDocument == document {
+                        counts[Int(slot.pointee.state.position)] &+= 1
+                    } else {
+                        slot.pointee.state.lastDocument = document
+                        slot.pointee.state.df &+= 1
+                        slot.pointee.state.position = Int32(truncatingIfNeeded: first + used)
+                        ids[first + used] = PartitionCounter.gramKind << 30 | (slot.pointee.id &- 1)
+                        counts[first + used] = 1
+                        used += 1
+                    }
+                }
+            }
+        }
+        ids.removeLast(count - used)
+        counts.removeLast(count - used)
+        if stop { full = true }
     }
 
     /// Counts one occurrence of a long word n-gram or a character n-gram.
