@@ -9,6 +9,9 @@
 enum AsciiWord {
     /// The high bit of every byte.
     static let high: UInt64 = 0x8080_8080_8080_8080
+    /// Multiplies a word with `0x01` or `0` in each byte (marks shifted down by 7) so that its
+    /// top byte holds byte `k`'s bit as bit `k`: the word's eight marks as one byte.
+    static let packBits: UInt64 = 0x0102_0408_1020_4080
     /// `0x01` in every byte.
     private static let ones: UInt64 = 0x0101_0101_0101_0101
 

@@ -106,70 +106,137 @@ public struct Tokenizer: Sendable {
             var i = 0
             let base = text.baseAddress
             while i < n {
-                // Eight ASCII bytes at once (`AsciiWord`): each run of word bytes is one 8-byte
-                // copy and a scan of bit masks, not a table lookup and a branch per byte.
-                if i + 8 <= n, let base {
-                    let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                    if AsciiWord.isASCII(word) {
-                        let marks = AsciiWord.wordBytes(word)
-                        let mapped = lowercase ? AsciiWord.lowercased(word) : word
-                        var j: UInt64 = 0
-                        while j < 8 {
-                            if tokenStart < 0 {
-                                let next = marks >> (8 &* j)
-                                guard next != 0 else { break }
-                                j &+= UInt64(next.trailingZeroBitCount >> 3)
-                                begin()
+                // 64 ASCII bytes at once: a bit per byte marks the word bytes (`AsciiWord`, each
+                // word's eight marks packed by one multiply), and the tokens are the runs of set
+                // bits, found with bit operations. The loops then branch once per token and once
+                // per block, where the 8-byte steps below branched on each token's boundaries
+                // within each word. The copies read 8 bytes past a run, so a block needs 72
+                // readable bytes.
+                if i + 72 <= n, let base {
+                    let raw = UnsafeRawPointer(base + i)
+                    var any: UInt64 = 0, mask: UInt64 = 0
+                    for k in 0 ..< 8 {
+                        let word = raw.loadUnaligned(fromByteOffset: 8 &* k, as: UInt64.self)
+                        any |= word
+                        mask |= ((AsciiWord.wordBytes(word) >> 7 &* AsciiWord.packBits) >> 56) << UInt64(8 &* k)
+                    }
+                    if AsciiWord.isASCII(any) {
+                        // Bytes `from ..< to` of the block (one run of word bytes, `to > from`)
+                        // appended to the open token: 8 at a time, each store possibly writing
+                        // past the run into room the capacity bound leaves.
+                        @inline(__always) func append(_ from: Int, _ to: Int) {
+                            var k = from
+                            let target = out + (written &- from)
+                            repeat {
+                                let word = raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+                                UnsafeMutableRawPointer(target + k).storeBytes(of: lowercase ? AsciiWord.lowercased(word) : word, as: UInt64.self)
+                                k &+= 8
+                            } while k < to
+                            written &+= to &- from
+                            scalars &+= to &- from
+                        }
+                        // A token starts at a word byte after a non-word byte, and ends at a
+                        // non-word byte after a word byte; a token open before the block counts
+                        // as a word byte before it. Starts and ends alternate.
+                        let before = mask << 1 | (tokenStart >= 0 ? 1 : 0)
+                        var starts = mask & ~before
+                        var ends = ~mask & before
+                        if tokenStart >= 0 {
+                            guard ends != 0 else {
+                                append(0, 64)
+                                i &+= 64
+                                continue
                             }
-                            let rest = marks >> (8 &* j)
-                            // The open token's bytes from j on: the copy may write up to 8 bytes
-                            // past them, into room the capacity bound leaves (and that the next
-                            // token overwrites).
-                            let run = min(8 &- j, UInt64((~rest & AsciiWord.high).trailingZeroBitCount >> 3))
-                            UnsafeMutableRawPointer(out + written).storeBytes(of: mapped >> (8 &* j), as: UInt64.self)
-                            written &+= Int(run)
-                            scalars &+= Int(run)
-                            j &+= run
-                            if j < 8 {
+                            let end = ends.trailingZeroBitCount
+                            ends &= ends &- 1
+                            if end > 0 { append(0, end) }
+                            finish()
+                        }
+                        while starts != 0 {
+                            let start = starts.trailingZeroBitCount
+                            starts &= starts &- 1
+                            begin()
+                            if ends != 0 {
+                                let end = ends.trailingZeroBitCount
+                                ends &= ends &- 1
+                                append(start, end)
                                 finish()
-                                j &+= 1
+                            } else {
+                                append(start, 64)
                             }
                         }
-                        i &+= 8
+                        i &+= 64
                         continue
                     }
                 }
-                let b = text[i]
-                if b < 0x80 {
-                    let mapped = table[Int(b)]
-                    if mapped != 0 {
+                // Up to 64 bytes (the block's) eight or one at a time.
+                let stop = min(n, i &+ 64)
+                while i < stop {
+                    // Eight ASCII bytes at once (`AsciiWord`): each run of word bytes is one 8-byte
+                    // copy and a scan of bit masks, not a table lookup and a branch per byte.
+                    if i + 8 <= n, let base {
+                        let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                        if AsciiWord.isASCII(word) {
+                            let marks = AsciiWord.wordBytes(word)
+                            let mapped = lowercase ? AsciiWord.lowercased(word) : word
+                            var j: UInt64 = 0
+                            while j < 8 {
+                                if tokenStart < 0 {
+                                    let next = marks >> (8 &* j)
+                                    guard next != 0 else { break }
+                                    j &+= UInt64(next.trailingZeroBitCount >> 3)
+                                    begin()
+                                }
+                                let rest = marks >> (8 &* j)
+                                // The open token's bytes from j on: the copy may write up to 8 bytes
+                                // past them, into room the capacity bound leaves (and that the next
+                                // token overwrites).
+                                let run = min(8 &- j, UInt64((~rest & AsciiWord.high).trailingZeroBitCount >> 3))
+                                UnsafeMutableRawPointer(out + written).storeBytes(of: mapped >> (8 &* j), as: UInt64.self)
+                                written &+= Int(run)
+                                scalars &+= Int(run)
+                                j &+= run
+                                if j < 8 {
+                                    finish()
+                                    j &+= 1
+                                }
+                            }
+                            i &+= 8
+                            continue
+                        }
+                    }
+                    let b = text[i]
+                    if b < 0x80 {
+                        let mapped = table[Int(b)]
+                        if mapped != 0 {
+                            if tokenStart < 0 { begin() }
+                            out[written] = mapped
+                            written += 1
+                            scalars += 1
+                        } else if tokenStart >= 0 {
+                            finish()
+                        }
+                        i += 1
+                        continue
+                    }
+                    let (decoded, length) = UTF8Decoding.decode(text, at: i)
+                    if let scalar = decoded, Tokenizer.isWord(scalar) {
                         if tokenStart < 0 { begin() }
-                        out[written] = mapped
-                        written += 1
+                        if lowercase && scalar.properties.changesWhenLowercased {
+                            for byte in scalar.properties.lowercaseMapping.utf8 {
+                                out[written] = byte
+                                written += 1
+                            }
+                        } else {
+                            for k in 0 ..< length { out[written + k] = text[i + k] }
+                            written += length
+                        }
                         scalars += 1
                     } else if tokenStart >= 0 {
                         finish()
                     }
-                    i += 1
-                    continue
+                    i += length
                 }
-                let (decoded, length) = UTF8Decoding.decode(text, at: i)
-                if let scalar = decoded, Tokenizer.isWord(scalar) {
-                    if tokenStart < 0 { begin() }
-                    if lowercase && scalar.properties.changesWhenLowercased {
-                        for byte in scalar.properties.lowercaseMapping.utf8 {
-                            out[written] = byte
-                            written += 1
-                        }
-                    } else {
-                        for k in 0 ..< length { out[written + k] = text[i + k] }
-                        written += length
-                    }
-                    scalars += 1
-                } else if tokenStart >= 0 {
-                    finish()
-                }
-                i += length
             }
             if tokenStart >= 0 { finish() }
         }

@@ -43,6 +43,32 @@ import Testing
         }
     }
 
+    @Test("long texts tokenize as the reference does, 64-byte blocks and their boundaries included")
+    func blocks() {
+        // Mostly ASCII, so most 64-byte blocks take the block path: tokens of 1 to 150 bytes
+        // that start, end or run through a block boundary at every offset, separator runs, and
+        // now and then a non-ASCII letter or separator that sends a block to the byte path.
+        var generator = SplitMix64(seed: 29)
+        let optionSets = [TokenizerOptions(), TokenizerOptions(lowercase: false), TokenizerOptions(minimumTokenLength: 2, stopWords: .english)]
+        let letters = Array("abcXYZ019_".unicodeScalars)
+        let separators = [" ", ", ", ".", "\t", "  --  ", "\n"]
+        let rare = ["é", "Ω", "北", "—", "«", "ẞ"]
+        for round in 0 ..< 300 {
+            var text = ""
+            while text.utf8.count < 60 + Int(generator.next() % 700) {
+                let length = generator.next() % 8 == 0 ? 1 + Int(generator.next() % 150) : 1 + Int(generator.next() % 12)
+                for _ in 0 ..< length { text.unicodeScalars.append(letters[Int(generator.next() % UInt64(letters.count))]) }
+                text += separators[Int(generator.next() % UInt64(separators.count))]
+                if generator.next() % 16 == 0 { text += rare[Int(generator.next() % UInt64(rare.count))] }
+                if generator.next() % 10 == 0 { text += "the " }
+            }
+            for options in optionSets {
+                #expect(Tokenizer(options: options).tokens(of: text) == Self.reference(text, options: options),
+                        "round \(round): \(text.debugDescription)")
+            }
+        }
+    }
+
     @Test("random text of ASCII runs, punctuation and non-ASCII letters tokenizes as the reference does")
     func randomText() {
         let pieces = ["a", "Bb", "word", "Putin", "KIM_2", "x9", "ÉLYSÉE", "café", "Москва", "北京", "ǅ", "İ", "ß",
