@@ -44,7 +44,10 @@ typedef void (*stance_sgesdd_function)(const char *jobz, const int *m, const int
 
 /* A software prefetch hint, for the vocabulary's hash-table probes (Linear/Prefetch.swift): the
    table is larger than the caches, and issuing the loads of a document's features ahead of the
-   probes overlaps their cache misses. Not OpenBLAS, but this is the one C header the package has. */
-static inline void stance_prefetch(const void *address) { __builtin_prefetch(address, 0, 1); }
+   probes overlaps their cache misses. Not OpenBLAS, but this is the one C header the package has.
+   Locality 3 (prefetcht0, into L1): against locality 1 (prefetcht2), 20NG unigrams on one thread
+   read and count 128 -> 119 ms (14 alternating runs), bigrams on two threads 162 -> 160.5 ms,
+   evaluate 0.185 -> 0.181 s. */
+static inline void stance_prefetch(const void *address) { __builtin_prefetch(address, 0, 3); }
 
 #endif
