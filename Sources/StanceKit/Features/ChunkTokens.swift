@@ -17,22 +17,26 @@ struct ChunkTokens: Sendable {
     /// Empty.
     init() {}
 
-    /// Tokenizes `texts` with `tokenizer` on up to `threads` threads, replacing what was held.
-    mutating func tokenize(_ texts: TextBatch, tokenizer: Tokenizer, threads: Int) {
-        let width = max(1, min(threads, texts.count))
+    /// Tokenizes `documents` of `texts` (all of them by default) with `tokenizer` on up to
+    /// `threads` threads, replacing what was held. The slices' documents keep their indices in
+    /// `texts` (`TokenSlice.firstDocument`).
+    mutating func tokenize(_ texts: TextBatch, documents: Range<Int>? = nil, tokenizer: Tokenizer, threads: Int) {
+        let documents = documents ?? 0 ..< texts.count
+        let width = max(1, min(threads, documents.count))
         while slices.count < width { slices.append(TokenSlice()) }
         if slices.count > width { slices.removeLast(slices.count - width) }
-        documentCount = texts.count
+        documentCount = documents.count
         // Slice w starts at the first document that starts at or after w/width of the bytes.
-        var bounds = [0]
-        let total = texts.bytes.count
-        var document = 0
+        var bounds = [documents.lowerBound]
+        let first = texts.offsets[documents.lowerBound]
+        let total = texts.offsets[documents.upperBound] - first
+        var document = documents.lowerBound
         for w in 1 ..< width {
-            let target = total / width * w
-            while document < texts.count && texts.offsets[document] < target { document += 1 }
+            let target = first + total / width * w
+            while document < documents.upperBound && texts.offsets[document] < target { document += 1 }
             bounds.append(max(bounds[w - 1], document))
         }
-        bounds.append(texts.count)
+        bounds.append(documents.upperBound)
         let slices = slices, cuts = bounds
         if width == 1 {
             slices[0].tokenize(texts, documents: cuts[0] ..< cuts[1], tokenizer: tokenizer)

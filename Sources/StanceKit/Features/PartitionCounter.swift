@@ -62,6 +62,14 @@ struct PartitionCounter: Sendable {
     /// more than the core can track, and the first hints were gone by the time their lookups
     /// came; 40 and 48 measured no different).
     static let lookahead = 16
+    /// The text a lone partition counts at a time (`count(_:tokens:...)`, lowered by tests):
+    /// 512 KiB. 20 Newsgroups unigrams on one thread, read and count 128.5 -> 122 ms against
+    /// whole 2 MiB chunks (10 alternating runs; chunks of 512, 256 and 128 KiB, which also
+    /// split the spill and the second pass, measured 118-119 ms); bigrams on one thread 235.5
+    /// against 234 ms. With two partitions and more, the stages run once per chunk: batches
+    /// would add hand-offs between the threads at every stage (not measured; 512 KiB chunks
+    /// made bigrams on two threads slower, read and count 155 -> 173 ms).
+    var batchBytes = 512 << 10
 
     init(partition: Int, of partitions: Int, keepTotals: Bool) {
         precondition(partitions >= 1 && partition >= 0 && partition < partitions, "partition \(partition) of \(partitions)")
@@ -103,6 +111,17 @@ struct PartitionCounter: Sendable {
     private(set) var tokensFullAt: Int?
     /// Scratch: the positions of this partition's tokens in a slice (stage 2).
     private var owned: [UInt32] = []
+    /// Scratch of stage 3, kept at its largest from call to call: with one partition a chunk is
+    /// counted in several calls (`batchBytes`), and buffers made afresh in each call were fresh
+    /// memory each time (20NG bigrams on one thread: read and count 241 -> 270 ms).
+    private var buffers = CountBuffers()
+
+    /// Stage 3's scratch (see `buffers`).
+    struct CountBuffers {
+        var scratch = AnalyzerScratch()
+        var ownTokens: [UInt32] = [], ownPositions: [UInt32] = []
+        var grams: [(k0: UInt64, k1: UInt64, hash: UInt64)] = []
+    }
 
     /// The id of token `local` of `partition`, tagged: `local << tagBits | partition`.
     @inline(__always)
@@ -116,10 +135,32 @@ struct PartitionCounter: Sendable {
     /// Each stage runs its parts on their own threads, one per partition; nothing is merged, and
     /// each partition sees its tokens and features in corpus order, so the result does not
     /// depend on timing. The chunk's first document is document `firstDocument` of the corpus.
+    /// A lone partition runs the stages over batches of the chunk's documents (`batchBytes`),
+    /// appending to its rows: the same rows as one batch.
     static func count(
         _ counters: inout [PartitionCounter], tokens: inout ChunkTokens, texts: TextBatch, firstDocument: Int,
         analyzer: Analyzer, maxVocabulary: Int
     ) {
+        if counters.count == 1 {
+            // One partition: the three stages run over batches of about `batchBytes` of text,
+            // each batch's tokens, hashes and ids still in the caches for the next stage. A
+            // whole chunk's (2 MiB of text, 7 MB of token arrays) streamed through them at each
+            // stage and pushed the words' table out.
+            var begin = 0, appending = false
+            repeat {
+                var end = min(texts.count, begin + 1)
+                while end < texts.count && texts.offsets[end] - texts.offsets[begin] < counters[0].batchBytes { end += 1 }
+                tokens.tokenize(texts, documents: begin ..< end, tokenizer: analyzer.tokenizer, threads: 1)
+                counters[0].assignTokenIDs(tokens, appending: appending)
+                let stop = counters[0].tokensFullAt
+                counters[0].count(tokens, texts: texts, firstDocument: firstDocument, analyzer: analyzer,
+                                  maxVocabulary: maxVocabulary, stopAt: stop, appending: appending)
+                if stop != nil || counters[0].full { return }
+                appending = true
+                begin = end
+            } while begin < texts.count
+            return
+        }
         tokens.tokenize(texts, tokenizer: analyzer.tokenizer, threads: counters.count)
         let chunk = tokens
         ChunkPipeline.forEach(&counters) { $0.assignTokenIDs(chunk) }
@@ -132,9 +173,11 @@ struct PartitionCounter: Sendable {
 
     /// Stage 2: gives each token of `chunk` this partition owns its id (new tokens are added in
     /// corpus order) and writes the tagged id into the chunk's slot for it.
-    mutating func assignTokenIDs(_ chunk: ChunkTokens) {
-        tokenSizes.removeAll(keepingCapacity: true)
-        tokensFullAt = nil
+    mutating func assignTokenIDs(_ chunk: ChunkTokens, appending: Bool = false) {
+        if !appending {
+            tokenSizes.removeAll(keepingCapacity: true)
+            tokensFullAt = nil
+        }
         let partitions = partitions, partition = partition, bits = tagBits, ceiling = tokenCeiling
         let lookahead = PartitionCounter.lookahead
         for slice in chunk.slices {
@@ -195,13 +238,16 @@ struct PartitionCounter: Sendable {
     /// `maxVocabulary`, or at the chunk's document `stopAt`, where some partition's token table
     /// filled up.
     mutating func count(
-        _ chunk: ChunkTokens, texts: TextBatch, firstDocument: Int, analyzer: Analyzer, maxVocabulary: Int, stopAt: Int? = nil
+        _ chunk: ChunkTokens, texts: TextBatch, firstDocument: Int, analyzer: Analyzer, maxVocabulary: Int, stopAt: Int? = nil,
+        appending: Bool = false
     ) {
-        rowOffsets.removeAll(keepingCapacity: true)
-        rowOffsets.append(0)
-        ids.removeAll(keepingCapacity: true)
-        counts.removeAll(keepingCapacity: true)
-        sizes.removeAll(keepingCapacity: true)
+        if !appending {
+            rowOffsets.removeAll(keepingCapacity: true)
+            rowOffsets.append(0)
+            ids.removeAll(keepingCapacity: true)
+            counts.removeAll(keepingCapacity: true)
+            sizes.removeAll(keepingCapacity: true)
+        }
         guard !full else { return }
         // Room for every word n-gram of the chunk at once (a document's entries are at most its
         // n-grams), and a quarter more for the next chunk, so the rows do not grow while they are
@@ -209,16 +255,17 @@ struct PartitionCounter: Sendable {
         // capacity costs no memory. (Character n-grams may still grow them.)
         let range = analyzer.options.wordNGrams
         let tokenTotal = chunk.slices.reduce(0) { $0 + $1.documentStarts[$1.documentCount] }
-        let bound = tokenTotal * range.count
+        let bound = ids.count + tokenTotal * range.count
         if ids.capacity < bound {
             ids.reserveCapacity(bound + bound / 4)
             counts.reserveCapacity(bound + bound / 4)
         }
         let limit = min(maxVocabulary, Int(PartitionCounter.indexMask))
-        var scratch = AnalyzerScratch()
-        // A document's own tokens and grams, picked without a branch each (see `assignTokenIDs`).
-        var ownTokens: [UInt32] = [], ownPositions: [UInt32] = []
-        var grams: [(k0: UInt64, k1: UInt64, hash: UInt64)] = []
+        // A document's own tokens and grams, picked without a branch each (see `assignTokenIDs`),
+        // in buffers kept from call to call (`CountBuffers`), taken out of `self` while in use.
+        var scratch = buffers.scratch, ownTokens = buffers.ownTokens, ownPositions = buffers.ownPositions, grams = buffers.grams
+        buffers = CountBuffers()
+        defer { buffers = CountBuffers(scratch: scratch, ownTokens: ownTokens, ownPositions: ownPositions, grams: grams) }
         let gramOrders = (max(2, range.lowerBound) ... max(2, min(range.upperBound, PartitionCounter.longestGram))).filter { range.contains($0) }
         let characterRange = analyzer.options.characterNGrams
         let partitions = partitions, partition = partition, bits = tagBits
