@@ -48,6 +48,22 @@ enum CorpusBytes {
         return total
     }
 
+    /// The number of line feeds in `buffer`, found with `memchr` (which scans many bytes per
+    /// step) one line at a time: the stream reader counts each chunk's lines with it. On 20
+    /// Newsgroups (lines of 2 KB) `count(of:in:_:)` took 2% of one-thread unigram training;
+    /// read and count 125 -> 118.5 ms with this (14 alternating runs). On lines of 100 bytes
+    /// the two should cost about the same (a call per line against 8 bytes a step; not measured).
+    static func lineFeeds(in buffer: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = buffer.baseAddress else { return 0 }
+        var total = 0, position = base
+        let end = base + buffer.count
+        while position < end, let found = memchr(position, Int32(lineFeed), end - position) {
+            total += 1
+            position = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) + 1
+        }
+        return total
+    }
+
     /// `count(of:in:_:)` over a buffer.
     static func count(of byte: UInt8, in buffer: UnsafeBufferPointer<UInt8>) -> Int {
         guard let base = buffer.baseAddress else { return 0 }

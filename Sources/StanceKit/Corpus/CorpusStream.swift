@@ -154,7 +154,7 @@ public struct CorpusStream: CorpusSource, Sendable {
                 || chunk.contains { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }
             examples += corpus.count
             skipped += corpus.skipped
-            firstLine += CorpusBytes.count(of: CorpusBytes.lineFeed, in: chunk)
+            firstLine += CorpusBytes.lineFeeds(in: chunk)
             isFirst = false
             dropFront(cut)
             if corpus.count > 0 || corpus.skipped > 0 { try body(corpus) }

@@ -1,7 +1,8 @@
 import Testing
 @testable import StanceKit
 
-/// `CorpusBytes.count(of:in:)`, eight bytes at a time, against a plain count.
+/// `CorpusBytes.count(of:in:)`, eight bytes at a time, and `lineFeeds(in:)`, against a plain
+/// count.
 @Suite struct CorpusBytesTests {
     @Test("a byte is counted eight at a time as one at a time, at every length and offset", arguments: [0x0A, 0x20, 0x00, 0xFF] as [UInt8])
     func counts(byte: UInt8) {
@@ -16,9 +17,13 @@ import Testing
                 for start in 0 ... min(count, 9) {
                     let part = UnsafeBufferPointer(rebasing: buffer[start...])
                     #expect(CorpusBytes.count(of: byte, in: part) == part.filter { $0 == byte }.count, "\(bytes) from \(start)")
+                    if byte == CorpusBytes.lineFeed {
+                        #expect(CorpusBytes.lineFeeds(in: part) == part.filter { $0 == byte }.count, "\(bytes) from \(start)")
+                    }
                 }
             }
         }
         #expect(CorpusBytes.count(of: byte, in: UnsafeBufferPointer<UInt8>(start: nil, count: 0)) == 0)
+        #expect(CorpusBytes.lineFeeds(in: UnsafeBufferPointer<UInt8>(start: nil, count: 0)) == 0)
     }
 }
