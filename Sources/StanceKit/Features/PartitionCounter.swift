@@ -379,56 +379,84 @@ struct PartitionCounter: Sendable {
     /// Counts the `count` tokens `own` (this partition's ids, in document order) of `document`
     /// as unigram features, as `record` does one by one: each token's state is hinted
     /// `lookahead` tokens ahead, and the document's new row entries are written through
-    /// pointers into room made for all of them, then cut to those used. (Hinting every state of
-    /// the document up front, then counting, left most of them to miss, and the arrays'
-    /// uniqueness checks were calls per token.) Sets `full` at the first new token past `limit`.
+    /// pointers (`appendEntries`). (Hinting every state of the document up front, then
+    /// counting, left most of them to miss, and the arrays' uniqueness checks were calls per
+    /// token.) Sets `full` at the first new token past `limit`.
     private mutating func countTokens(_ own: UnsafePointer<UInt32>?, _ count: Int, document: Int32, limit: Int) {
         guard let own, count > 0 else { return }
-        let first = ids.count
-        ids.append(contentsOf: repeatElement(0, count: count))
-        counts.append(contentsOf: repeatElement(0, count: count))
         let lookahead = PartitionCounter.lookahead
         let keepTotals = keepTotals
-        var used = 0, owned = ownedTokens, stop = false
+        var owned = ownedTokens, stop = false
         let others = featureCount - ownedTokens
-        tokenStates.withUnsafeMutableBufferPointer { states in
-            tokenTotals.withUnsafeMutableBufferPointer { totals in
-                ids.withUnsafeMutableBufferPointer { ids in
-                    counts.withUnsafeMutableBufferPointer { counts in
-                        guard let states = states.baseAddress, let ids = ids.baseAddress, let counts = counts.baseAddress else { return }
-                        let totals = totals.baseAddress
-                        for k in 0 ..< min(lookahead, count) { Prefetch.read(UnsafeRawPointer(states + Int(own[k]))) }
-                        for k in 0 ..< count {
-                            if k + lookahead < count { Prefetch.read(UnsafeRawPointer(states + Int(own[k + lookahead]))) }
-                            let id = Int(own[k])
-                            let state = states + id
-                            if state.pointee.lastDocument == document {
-                                counts[Int(state.pointee.position)] &+= 1
-                            } else {
-                                if state.pointee.df == 0 {
-                                    guard owned + others < limit else {
-                                        stop = true
-                                        return
-                                    }
-                                    owned += 1
-                                }
-                                state.pointee.lastDocument = document
-                                state.pointee.df &+= 1
-                                state.pointee.position = Int32(truncatingIfNeeded: first + used)
-                                ids[first + used] = PartitionCounter.tokenKind << 30 | UInt32(truncatingIfNeeded: id)
-                                counts[first + used] = 1
-                                used += 1
+        PartitionCounter.appendEntries(count, ids: &ids, counts: &counts) { ids, counts, next in
+            tokenStates.withUnsafeMutableBufferPointer { states in
+                tokenTotals.withUnsafeMutableBufferPointer { totals in
+                    guard let states = states.baseAddress else { return }
+                    let totals = totals.baseAddress
+                    for k in 0 ..< min(lookahead, count) { Prefetch.read(UnsafeRawPointer(states + Int(own[k]))) }
+                    for k in 0 ..< count {
+                        if k + lookahead < count { Prefetch.read(UnsafeRawPointer(states + Int(own[k + lookahead]))) }
+                        let id = Int(own[k])
+                        let state = states + id
+                        if state.pointee.df == 0 {
+                            guard owned + others < limit else {
+                                stop = true
+                                return
                             }
-                            if keepTotals, let totals { totals[id] += 1 }
+                            owned += 1
                         }
+                        PartitionCounter.record(
+                            PartitionCounter.tokenKind << 30 | UInt32(truncatingIfNeeded: id), state: state, document: document,
+                            ids: ids, counts: counts, next: &next)
+                        if keepTotals, let totals { totals[id] += 1 }
                     }
                 }
             }
         }
-        ids.removeLast(count - used)
-        counts.removeLast(count - used)
         ownedTokens = owned
         if stop { full = true }
+    }
+
+    /// Makes room for `count` row entries after the current ones, calls `body` with pointers to
+    /// `ids` and `counts` and the place of the first new entry (`next`, which `body` moves past
+    /// each entry it writes), then keeps the entries written: a document's entries appended
+    /// without the arrays' checks per entry.
+    @inline(__always)
+    private static func appendEntries(
+        _ count: Int, ids: inout [UInt32], counts: inout [UInt32],
+        _ body: (_ ids: UnsafeMutablePointer<UInt32>, _ counts: UnsafeMutablePointer<UInt32>, _ next: inout Int) -> Void
+    ) {
+        let first = ids.count
+        ids.append(contentsOf: repeatElement(0, count: count))
+        counts.append(contentsOf: repeatElement(0, count: count))
+        var next = first
+        ids.withUnsafeMutableBufferPointer { ids in
+            counts.withUnsafeMutableBufferPointer { counts in
+                guard let ids = ids.baseAddress, let counts = counts.baseAddress else { return }
+                body(ids, counts, &next)
+            }
+        }
+        ids.removeLast(first + count - next)
+        counts.removeLast(first + count - next)
+    }
+
+    /// `record` through pointers: adds 1 to this document's entry of the feature whose state is
+    /// `state`, or writes its first entry of the document at `next` and moves `next` on.
+    @inline(__always)
+    private static func record(
+        _ feature: UInt32, state: UnsafeMutablePointer<TermState>, document: Int32,
+        ids: UnsafeMutablePointer<UInt32>, counts: UnsafeMutablePointer<UInt32>, next: inout Int
+    ) {
+        if state.pointee.lastDocument == document {
+            counts[Int(state.pointee.position)] &+= 1
+        } else {
+            state.pointee.lastDocument = document
+            state.pointee.df &+= 1
+            state.pointee.position = Int32(truncatingIfNeeded: next)
+            ids[next] = feature
+            counts[next] = 1
+            next += 1
+        }
     }
 
     /// Counts one occurrence of the gram with key `k0`, `k1`.
@@ -455,39 +483,24 @@ struct PartitionCounter: Sendable {
     ) {
         guard let grams, count > 0 else { return }
         let table = self.grams
-        let first = ids.count
-        ids.append(contentsOf: repeatElement(0, count: count))
-        counts.append(contentsOf: repeatElement(0, count: count))
         let lookahead = PartitionCounter.lookahead
         let others = ownedTokens + self.others.count
-        var used = 0, stop = false
-        ids.withUnsafeMutableBufferPointer { ids in
-            counts.withUnsafeMutableBufferPointer { counts in
-                guard let ids = ids.baseAddress, let counts = counts.baseAddress else { return }
-                for g in 0 ..< min(lookahead, count) { table.prefetch(hash: grams[g].hash) }
-                for g in 0 ..< count {
-                    if g + lookahead < count { table.prefetch(hash: grams[g + lookahead].hash) }
-                    let gram = grams[g]
-                    // One probe: it inserts a new gram only while under the limit.
-                    guard let slot = table.slot(gram.k0, gram.k1, hash: gram.hash, insert: others + table.count < limit) else {
-                        stop = true
-                        return
-                    }
-                    if slot.pointee.state.lastDocument == document {
-                        counts[Int(slot.pointee.state.position)] &+= 1
-                    } else {
-                        slot.pointee.state.lastDocument = document
-                        slot.pointee.state.df &+= 1
-                        slot.pointee.state.position = Int32(truncatingIfNeeded: first + used)
-                        ids[first + used] = PartitionCounter.gramKind << 30 | (slot.pointee.id &- 1)
-                        counts[first + used] = 1
-                        used += 1
-                    }
+        var stop = false
+        PartitionCounter.appendEntries(count, ids: &ids, counts: &counts) { ids, counts, next in
+            for g in 0 ..< min(lookahead, count) { table.prefetch(hash: grams[g].hash) }
+            for g in 0 ..< count {
+                if g + lookahead < count { table.prefetch(hash: grams[g + lookahead].hash) }
+                let gram = grams[g]
+                // One probe: it inserts a new gram only while under the limit.
+                guard let slot = table.slot(gram.k0, gram.k1, hash: gram.hash, insert: others + table.count < limit) else {
+                    stop = true
+                    return
                 }
+                PartitionCounter.record(
+                    PartitionCounter.gramKind << 30 | (slot.pointee.id &- 1), state: &slot.pointee.state, document: document,
+                    ids: ids, counts: counts, next: &next)
             }
         }
-        ids.removeLast(count - used)
-        counts.removeLast(count - used)
         if stop { full = true }
     }
 

@@ -78,11 +78,7 @@ public struct Vocabulary: Sendable, Equatable {
     mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
         guard let base = bytes.baseAddress ?? Vocabulary.emptyAddress else { return -1 }
         assert(!storage.isIndexDeferred, "insertion into a vocabulary whose table is deferred")
-        let slot = storage.find(base, bytes.count, hash: hash)
-        let existing = storage.id(inSlot: slot)
-        if existing >= 0 { return existing }
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
-        return storage.append(base, bytes.count, hash: hash, slot: slot)
+        return insert(base, bytes.count, hash: hash, slot: storage.find(base, bytes.count, hash: hash))
     }
 
     /// `id(of:hash:)` for bytes followed by at least 8 more readable bytes (a `TokenSlice`'s).
@@ -96,7 +92,13 @@ public struct Vocabulary: Sendable, Equatable {
     @inline(__always)
     mutating func insert(padded bytes: UnsafePointer<UInt8>, count: Int, hash: UInt64) -> Int32 {
         assert(!storage.isIndexDeferred, "insertion into a vocabulary whose table is deferred")
-        let slot = storage.find(padded: bytes, count, hash: hash)
+        return insert(bytes, count, hash: hash, slot: storage.find(padded: bytes, count, hash: hash))
+    }
+
+    /// The id in `slot` (found for the `count` bytes at `bytes`), or the bytes inserted there
+    /// with the next id when it is empty (the storage copied first when shared).
+    @inline(__always)
+    private mutating func insert(_ bytes: UnsafePointer<UInt8>, _ count: Int, hash: UInt64, slot: Int) -> Int32 {
         let existing = storage.id(inSlot: slot)
         if existing >= 0 { return existing }
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
