@@ -141,34 +141,28 @@ struct PartitionCounter: Sendable {
         _ counters: inout [PartitionCounter], tokens: inout ChunkTokens, texts: TextBatch, firstDocument: Int,
         analyzer: Analyzer, maxVocabulary: Int
     ) {
-        if counters.count == 1 {
-            // One partition: the three stages run over batches of about `batchBytes` of text,
-            // each batch's tokens, hashes and ids still in the caches for the next stage. A
-            // whole chunk's (2 MiB of text, 7 MB of token arrays) streamed through them at each
-            // stage and pushed the words' table out.
-            var begin = 0, appending = false
-            repeat {
-                var end = min(texts.count, begin + 1)
-                while end < texts.count && texts.offsets[end] - texts.offsets[begin] < counters[0].batchBytes { end += 1 }
-                tokens.tokenize(texts, documents: begin ..< end, tokenizer: analyzer.tokenizer, threads: 1)
-                counters[0].assignTokenIDs(tokens, appending: appending)
-                let stop = counters[0].tokensFullAt
-                counters[0].count(tokens, texts: texts, firstDocument: firstDocument, analyzer: analyzer,
-                                  maxVocabulary: maxVocabulary, stopAt: stop, appending: appending)
-                if stop != nil || counters[0].full { return }
-                appending = true
-                begin = end
-            } while begin < texts.count
-            return
-        }
-        tokens.tokenize(texts, tokenizer: analyzer.tokenizer, threads: counters.count)
-        let chunk = tokens
-        ChunkPipeline.forEach(&counters) { $0.assignTokenIDs(chunk) }
-        // Where a partition's token table filled up, no partition may read the ids after it.
-        let stop = counters.compactMap(\.tokensFullAt).min()
-        ChunkPipeline.forEach(&counters) {
-            $0.count(chunk, texts: texts, firstDocument: firstDocument, analyzer: analyzer, maxVocabulary: maxVocabulary, stopAt: stop)
-        }
+        // A lone partition runs the three stages over batches of about `batchBytes` of text,
+        // each batch's tokens, hashes and ids still in the caches for the next stage (a whole
+        // chunk's, 2 MiB of text and 7 MB of token arrays, streamed through them at each stage
+        // and pushed the words' table out); several partitions take the chunk in one batch.
+        let batchBytes = counters.count == 1 ? counters[0].batchBytes : Int.max
+        var begin = 0, appending = false
+        repeat {
+            var end = min(texts.count, begin + 1)
+            while end < texts.count && texts.offsets[end] - texts.offsets[begin] < batchBytes { end += 1 }
+            tokens.tokenize(texts, documents: begin ..< end, tokenizer: analyzer.tokenizer, threads: counters.count)
+            let chunk = tokens, append = appending
+            ChunkPipeline.forEach(&counters) { $0.assignTokenIDs(chunk, appending: append) }
+            // Where a partition's token table filled up, no partition may read the ids after it.
+            let stop = counters.compactMap(\.tokensFullAt).min()
+            ChunkPipeline.forEach(&counters) {
+                $0.count(chunk, texts: texts, firstDocument: firstDocument, analyzer: analyzer, maxVocabulary: maxVocabulary,
+                         stopAt: stop, appending: append)
+            }
+            if stop != nil || counters.contains(where: \.full) { return }
+            appending = true
+            begin = end
+        } while begin < texts.count
     }
 
     /// Stage 2: gives each token of `chunk` this partition owns its id (new tokens are added in
