@@ -315,19 +315,8 @@ struct PartitionCounter: Sendable {
                             }
                         }
                     }
-                    if keepTotals {
-                        let lookahead = PartitionCounter.lookahead
-                        for g in 0 ..< min(lookahead, gramCount) { self.grams.prefetch(hash: grams[g].hash) }
-                        for g in 0 ..< gramCount {
-                            if g + lookahead < gramCount { self.grams.prefetch(hash: grams[g + lookahead].hash) }
-                            let gram = grams[g]
-                            countGram(gram.k0, gram.k1, hash: gram.hash, document: stamp, limit: limit)
-                            if full { break counting }
-                        }
-                    } else {
-                        grams.withUnsafeBufferPointer { countGrams($0.baseAddress, gramCount, document: stamp, limit: limit) }
-                        if full { break counting }
-                    }
+                    grams.withUnsafeBufferPointer { countGrams($0.baseAddress, gramCount, document: stamp, limit: limit) }
+                    if full { break counting }
                     if range.upperBound > PartitionCounter.longestGram {
                         for n in max(range.lowerBound, PartitionCounter.longestGram + 1) ... range.upperBound where n <= count {
                             for i in 0 ... (count - n) {
@@ -453,24 +442,11 @@ struct PartitionCounter: Sendable {
         }
     }
 
-    /// Counts one occurrence of the gram with key `k0`, `k1`.
-    @inline(__always)
-    private mutating func countGram(_ k0: UInt64, _ k1: UInt64, hash: UInt64, document: Int32, limit: Int) {
-        // One probe: it inserts a new gram only while under the limit.
-        guard let slot = grams.slot(k0, k1, hash: hash, insert: featureCount < limit) else {
-            full = true
-            return
-        }
-        if keepTotals && gramTotals.count < grams.count { gramTotals.append(0) }
-        let id = Int(slot.pointee.id) - 1
-        if keepTotals { gramTotals[id] += 1 }
-        record(PartitionCounter.gramKind << 30 | UInt32(id), state: &slot.pointee.state, document: document)
-    }
-
-    /// Counts the first `count` of `grams` (keys and hashes) of `document`, as `countGram` does one
-    /// by one when no totals are kept: each gram's slot is hinted `lookahead` grams ahead, and
-    /// the document's new row entries are written through pointers into room made for all of
-    /// them, then cut to those used (the arrays' uniqueness checks were calls per gram). Sets
+    /// Counts the first `count` of `grams` (keys and hashes) of `document` as word n-gram
+    /// features, as `record` does one by one: each gram's slot is hinted `lookahead` grams
+    /// ahead, and the document's new row entries are written through pointers
+    /// (`appendEntries`; the arrays' uniqueness checks were calls per gram). With totals, their
+    /// array gets room for the document's new grams first and is cut to the grams after. Sets
     /// `full` at the first new gram past `limit`.
     private mutating func countGrams(
         _ grams: UnsafePointer<(k0: UInt64, k1: UInt64, hash: UInt64)>?, _ count: Int, document: Int32, limit: Int
@@ -479,22 +455,30 @@ struct PartitionCounter: Sendable {
         let table = self.grams
         let lookahead = PartitionCounter.lookahead
         let others = ownedTokens + self.others.count
+        let keepTotals = keepTotals
+        if keepTotals { gramTotals.append(contentsOf: repeatElement(0, count: table.count + count - gramTotals.count)) }
         var stop = false
         PartitionCounter.appendEntries(count, ids: &ids, counts: &counts) { ids, counts, next in
-            for g in 0 ..< min(lookahead, count) { table.prefetch(hash: grams[g].hash) }
-            for g in 0 ..< count {
-                if g + lookahead < count { table.prefetch(hash: grams[g + lookahead].hash) }
-                let gram = grams[g]
-                // One probe: it inserts a new gram only while under the limit.
-                guard let slot = table.slot(gram.k0, gram.k1, hash: gram.hash, insert: others + table.count < limit) else {
-                    stop = true
-                    return
+            gramTotals.withUnsafeMutableBufferPointer { totals in
+                let totals = totals.baseAddress
+                for g in 0 ..< min(lookahead, count) { table.prefetch(hash: grams[g].hash) }
+                for g in 0 ..< count {
+                    if g + lookahead < count { table.prefetch(hash: grams[g + lookahead].hash) }
+                    let gram = grams[g]
+                    // One probe: it inserts a new gram only while under the limit.
+                    guard let slot = table.slot(gram.k0, gram.k1, hash: gram.hash, insert: others + table.count < limit) else {
+                        stop = true
+                        return
+                    }
+                    let id = slot.pointee.id &- 1
+                    PartitionCounter.record(
+                        PartitionCounter.gramKind << 30 | id, state: &slot.pointee.state, document: document,
+                        ids: ids, counts: counts, next: &next)
+                    if keepTotals, let totals { totals[Int(id)] += 1 }
                 }
-                PartitionCounter.record(
-                    PartitionCounter.gramKind << 30 | (slot.pointee.id &- 1), state: &slot.pointee.state, document: document,
-                    ids: ids, counts: counts, next: &next)
             }
         }
+        if keepTotals { gramTotals.removeLast(gramTotals.count - table.count) }
         if stop { full = true }
     }
 
