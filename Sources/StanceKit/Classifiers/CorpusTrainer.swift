@@ -74,7 +74,11 @@ public struct CorpusTrainer: Sendable {
         // Pass 1: vocabulary, document frequencies, classes; the rows go to the spill.
         let partitions = threads
         let keepTotals = options.vectorizer.maxFeatures != nil
-        var counters = (0 ..< partitions).map { PartitionCounter(partition: $0, of: partitions, keepTotals: keepTotals) }
+        let sizes = PartitionCounter.TableSizes.expected(
+            bytes: source.expectedBytes ?? 0, partitions: partitions, longestGram: options.vectorizer.tokenizer.wordNGrams.upperBound)
+        var counters = (0 ..< partitions).map {
+            PartitionCounter(partition: $0, of: partitions, keepTotals: keepTotals, expected: sizes)
+        }
         var tokens = ChunkTokens()
         let spill = try TermSpill()
         var labelIDs: [String: UInt32] = [:]

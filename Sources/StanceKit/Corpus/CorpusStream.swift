@@ -7,11 +7,21 @@ import Glibc
 public protocol CorpusSource {
     /// Calls `body` with successive chunks of the corpus, in order.
     func forEachChunk(_ body: (LabeledCorpus) throws -> Void) throws
+    /// About how many bytes the corpus holds, if known before reading it (a hint: training
+    /// sizes its tables by it, and the result does not depend on it).
+    var expectedBytes: Int? { get }
+}
+
+extension CorpusSource {
+    public var expectedBytes: Int? { nil }
 }
 
 extension LabeledCorpus: CorpusSource {
     /// The documents per chunk when an in-memory corpus is read as a source.
     static let chunkDocuments = 4096
+
+    /// The bytes of the texts.
+    public var expectedBytes: Int? { texts.bytes.count }
 
     /// Chunks of `chunkDocuments` documents.
     public func forEachChunk(_ body: (LabeledCorpus) throws -> Void) throws {
@@ -58,6 +68,18 @@ public struct CorpusStream: CorpusSource, Sendable {
 
     public func forEachChunk(_ body: (LabeledCorpus) throws -> Void) throws {
         for path in paths { try forEachChunk(of: path, body) }
+    }
+
+    /// The files' sizes added up (labels and markup included); nil when one cannot be read
+    /// (reading reports it).
+    public var expectedBytes: Int? {
+        var total = 0
+        for path in paths {
+            var info = stat()
+            guard stat(path, &info) == 0 else { return nil }
+            total += Int(info.st_size)
+        }
+        return total
     }
 
     private func forEachChunk(of path: String, _ body: (LabeledCorpus) throws -> Void) throws {

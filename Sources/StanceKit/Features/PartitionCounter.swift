@@ -26,7 +26,7 @@ struct PartitionCounter: Sendable {
     let partition: Int
     let partitions: Int
     /// The tokens this partition owns, by first appearance.
-    private(set) var tokens = Vocabulary(capacity: 1 << 14)
+    private(set) var tokens: Vocabulary
     /// Per token id: its state as a unigram feature.
     private(set) var tokenStates: [TermState] = []
     /// Per token id: occurrences as a feature (only when `keepTotals`).
@@ -34,7 +34,7 @@ struct PartitionCounter: Sendable {
     /// The unigram features this partition owns.
     private(set) var ownedTokens = 0
     /// Word n-grams of 2 to 4 tokens.
-    let grams = GramTable()
+    let grams: GramTable
     private(set) var gramTotals: [Double] = []
     /// Longer word n-grams and character n-grams.
     private(set) var others = Vocabulary(capacity: 1 << 10)
@@ -71,11 +71,16 @@ struct PartitionCounter: Sendable {
     /// count went 152.5 -> 165.5 ms with 512 KiB batches, 155.5 ms with 1 MiB (12 runs).
     var batchBytes = 512 << 10
 
-    init(partition: Int, of partitions: Int, keepTotals: Bool) {
+    /// Partition `partition` of `partitions`, its tables sized for `expected` terms (see
+    /// `TableSizes`).
+    init(partition: Int, of partitions: Int, keepTotals: Bool, expected: TableSizes = .init()) {
         precondition(partitions >= 1 && partition >= 0 && partition < partitions, "partition \(partition) of \(partitions)")
         self.partition = partition
         self.partitions = partitions
         self.keepTotals = keepTotals
+        tokens = Vocabulary(capacity: expected.words)
+        tokenStates.reserveCapacity(expected.words)
+        grams = GramTable(capacity: expected.grams)
         tagBits = partitions == 1 ? 0 : Int.bitWidth - (partitions - 1).leadingZeroBitCount
         tokenCeiling = min(Int(PartitionCounter.indexMask), (1 << (32 - tagBits)) - 2)
     }

@@ -62,7 +62,9 @@ public struct Vectorizer: Sendable {
         try TrainingLimits(maxVocabulary: maxVocabulary).validate()
         let analyzer = Analyzer(options: options.tokenizer)
         // The trainer's first pass on one partition, the whole batch as one chunk.
-        var counters = [PartitionCounter(partition: 0, of: 1, keepTotals: options.maxFeatures != nil)]
+        let sizes = PartitionCounter.TableSizes.expected(
+            bytes: texts.bytes.count, partitions: 1, longestGram: options.tokenizer.wordNGrams.upperBound)
+        var counters = [PartitionCounter(partition: 0, of: 1, keepTotals: options.maxFeatures != nil, expected: sizes)]
         var tokens = ChunkTokens()
         PartitionCounter.count(&counters, tokens: &tokens, texts: texts, firstDocument: 0, analyzer: analyzer, maxVocabulary: maxVocabulary)
         if let document = CorpusTrainer.firstDocumentOverLimit(counters, documents: texts.count, limit: maxVocabulary) {

@@ -50,6 +50,56 @@ import Testing
         }
     }
 
+    /// A corpus that claims `expectedBytes` of its own choosing.
+    struct SizedSource: CorpusSource {
+        let corpus: LabeledCorpus
+        let expectedBytes: Int?
+        func forEachChunk(_ body: (LabeledCorpus) throws -> Void) throws { try corpus.forEachChunk(body) }
+    }
+
+    @Test("the model does not depend on the size hint the counters' tables are made for", arguments: [1, 2, 3])
+    func sizeHint(threads: Int) throws {
+        let corpus = Self.corpus(3_000)
+        for options in [Self.variants[0], Self.variants[1]] {
+            let trainer = CorpusTrainer(options: options, threads: threads)
+            let reference = ModelFile.encode(try trainer.train(SizedSource(corpus: corpus, expectedBytes: nil)).model)
+            // None, far too small (every table grows), and far too large (the ceilings).
+            for bytes in [0, 1, 1 << 40] {
+                let model = try trainer.train(SizedSource(corpus: corpus, expectedBytes: bytes)).model
+                #expect(ModelFile.encode(model) == reference, "threads \(threads), \(bytes) bytes")
+            }
+        }
+    }
+
+    @Test("the tables' sizes follow the corpus's bytes, within the defaults and the ceilings")
+    func tableSizes() {
+        typealias Sizes = PartitionCounter.TableSizes
+        let defaults = Sizes()
+        #expect(Sizes.expected(bytes: 0, partitions: 1, longestGram: 2) == defaults)
+        #expect(Sizes.expected(bytes: 1000, partitions: 2, longestGram: 4) == defaults)
+        // Unigrams only: the gram table keeps its default.
+        #expect(Sizes.expected(bytes: 22_113_177, partitions: 1, longestGram: 1).grams == defaults.grams)
+        // 20 Newsgroups' 22 MB: 130,152 words and 1,065,904 bigrams, estimated within 12% below
+        // the ceilings.
+        let newsgroups = Sizes.expected(bytes: 22_113_177, partitions: 1, longestGram: 2)
+        #expect(newsgroups.words >= 114_000 && newsgroups.words <= Sizes.wordCeiling)
+        #expect(newsgroups.grams == Sizes.gramCeiling)
+        // MR's 1.27 MB: 18,369 words, 106,049 bigrams.
+        let mr = Sizes.expected(bytes: 1_270_798, partitions: 1, longestGram: 2)
+        #expect(abs(Double(mr.words) / 18_369 - 1) < 0.12 && abs(Double(mr.grams) / 106_049 - 1) < 0.12, "\(mr)")
+        // Shared by the partitions, capped in all, and growing with the bytes and the n-grams.
+        let huge = Sizes.expected(bytes: 1 << 40, partitions: 4, longestGram: 4)
+        #expect(huge.words == Sizes.wordCeiling / 4 && huge.grams == Sizes.gramCeiling / 4)
+        let bigrams = Sizes.expected(bytes: 4_000_000, partitions: 2, longestGram: 2).grams
+        #expect(abs(Sizes.expected(bytes: 4_000_000, partitions: 2, longestGram: 3).grams - 2 * bigrams) <= 2)
+        var last = defaults
+        for bytes in stride(from: 100_000, through: 100_000_000, by: 4_900_000) {
+            let sizes = Sizes.expected(bytes: bytes, partitions: 1, longestGram: 2)
+            #expect(sizes.words >= last.words && sizes.grams >= last.grams)
+            last = sizes
+        }
+    }
+
     @Test("past maxVocabulary, the document named is the one Vectorizer.fit names, for 1, 2 and 3 threads",
           arguments: [1 ... 1, 1 ... 2, 2 ... 2, 2 ... 5])
     func limitDocument(words: ClosedRange<Int>) throws {
@@ -122,6 +172,11 @@ import Testing
         #expect(parts.texts == whole.texts)
         #expect(parts.labels == whole.labels)
         #expect(parts.lines == whole.lines)
+        // Its size hint is the files' bytes (two of them here), or nil with a file missing.
+        let bytes = text.utf8.count
+        #expect(CorpusStream(paths: [path, path]).expectedBytes == 2 * bytes)
+        #expect(CorpusStream(paths: [path, directory.appendingPathComponent("missing.tsv").path]).expectedBytes == nil)
+        #expect(whole.expectedBytes == whole.texts.bytes.count)
 
         // The stream refills one chunk's buffers with the next only when nothing else holds
         // them: chunks kept by the caller stay as they were read.
