@@ -6,7 +6,7 @@ import Glibc
 /// <malloc.h>); on a C library without them (not glibc) every call does nothing.
 enum Heap {
     /// `mallopt`'s parameters, from <malloc.h>.
-    static let trimThreshold: Int32 = -1, topPad: Int32 = -2, mmapThreshold: Int32 = -3
+    static let trimThreshold: Int32 = -1, topPad: Int32 = -2, mmapThreshold: Int32 = -3, arenaMax: Int32 = -8
     /// glibc's largest mmap threshold on 64-bit systems (`DEFAULT_MMAP_THRESHOLD_MAX`).
     static let largestMmapThreshold: Int32 = 32 << 20
     /// The mmap threshold the CLI fixes (`Stance.main`): every buffer from 1 MiB up gets its own

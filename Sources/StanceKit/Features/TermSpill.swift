@@ -17,7 +17,10 @@ import Foundation
 /// the `E` counts packed `w` bytes each, padded to whole words. Most counts are 1, so a term
 /// per document takes about 5 bytes instead of 8: 20 Newsgroups bigrams spill 25 MB instead of
 /// 40, pages the kernel no longer allocates, copies in and copies out.
-final class TermSpill {
+///
+/// Records are read (`chunk`) at explicit offsets (`pread`), so several threads may read at
+/// once (training's second pass: each worker reads every record); appending is for one thread.
+final class TermSpill: @unchecked Sendable {
     private let descriptor: Int32
     /// The folder holding the (unlinked) file, for error messages.
     let directory: String
