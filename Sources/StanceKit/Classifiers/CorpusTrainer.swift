@@ -93,6 +93,8 @@ public struct CorpusTrainer: Sendable {
         }
         try source.forEachChunk { chunk in
             let first = summary.documents
+            // The previous chunk's rows were being written while this chunk was read.
+            try spill.finishAppend()
             PartitionCounter.count(&counters, tokens: &tokens, texts: chunk.texts, firstDocument: first,
                                    analyzer: analyzer, maxVocabulary: maxVocabulary)
             if let document = CorpusTrainer.firstDocumentOverLimit(counters, documents: chunk.count, limit: maxVocabulary) {
@@ -105,7 +107,13 @@ public struct CorpusTrainer: Sendable {
                 labelNames.append(label)
                 return id
             }
-            try spill.append(labels: labels, partitions: counters)
+            // On two threads or more the rows are written while the next chunk is read (one
+            // thread keeps to one core).
+            if threads > 1 {
+                spill.startAppend(labels: labels, partitions: counters)
+            } else {
+                try spill.append(labels: labels, partitions: counters)
+            }
             for label in chunk.labels { summary.classCounts[label, default: 0] += 1 }
             summary.documents += chunk.count
             summary.bytes += chunk.texts.bytes.count
@@ -113,6 +121,7 @@ public struct CorpusTrainer: Sendable {
             chunkBytes.append(chunk.texts.bytes.count)
             progress?(1, summary.bytes)
         }
+        try spill.finishAppend()
         tokens = ChunkTokens()  // free the slices before the vocabulary and the counts are built
         guard summary.documents > 0 else { throw ClassifierError.noExamples }
         let classes = summary.classCounts.keys.sorted { Array($0.utf8).lexicographicallyPrecedes($1.utf8) }

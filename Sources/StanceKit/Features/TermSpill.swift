@@ -26,6 +26,9 @@ final class TermSpill: @unchecked Sendable {
     let directory: String
     private var records: [(offset: Int, words: Int)] = []
     private var end = 0
+    /// The append `startAppend` began, if `finishAppend` has not waited for it yet, and its failure.
+    private var pendingAppend: DispatchSemaphore?
+    private var appendFailure: ScratchFileError?
 
     /// A new empty spill in `directory` (default: `$TMPDIR`, else /tmp).
     init(directory: String? = nil) throws(ScratchFileError) {
@@ -53,8 +56,13 @@ final class TermSpill: @unchecked Sendable {
     /// Appends one chunk's record, written piece by piece from the partitions' own arrays (no
     /// copy into one array first).
     func append(labels: [UInt32], partitions: [PartitionCounter]) throws(ScratchFileError) {
+        try write(TermSpill.pieces(labels: labels, partitions: partitions))
+    }
+
+    /// Writes one record's `pieces` at the end.
+    private func write(_ pieces: [[UInt32]]) throws(ScratchFileError) {
         var offset = end
-        for piece in TermSpill.pieces(labels: labels, partitions: partitions) {
+        for piece in pieces {
             let length = piece.count * 4
             let failure: Int32? = piece.withUnsafeBytes { raw in
                 guard let base = raw.baseAddress else { return nil }
@@ -76,6 +84,47 @@ final class TermSpill: @unchecked Sendable {
         }
         records.append((end, (offset - end) / 4))
         end = offset
+    }
+
+    /// Starts appending one chunk's record (as `append`) on a thread of its own and returns at
+    /// once, so the caller reads the next chunk meanwhile; `finishAppend()` waits for it, and
+    /// must come before the partitions' rows change, before the next append and before any
+    /// read. The write holds the partitions' row arrays (shared, not copied) only until it is
+    /// done: `finishAppend` returns after it let them go, so the caller's next change to them
+    /// copies nothing.
+    func startAppend(labels: [UInt32], partitions: [PartitionCounter]) {
+        precondition(pendingAppend == nil, "an append is already running")
+        let done = DispatchSemaphore(value: 0)
+        let box = PendingRecord(pieces: TermSpill.pieces(labels: labels, partitions: partitions))
+        pendingAppend = done
+        DispatchQueue.global().async { [self] in
+            do {
+                let pieces = box.take()
+                do throws(ScratchFileError) { try write(pieces) } catch { appendFailure = error }
+            }
+            done.signal()
+        }
+    }
+
+    /// Waits for the append `startAppend` began, and throws its failure.
+    func finishAppend() throws(ScratchFileError) {
+        guard let pending = pendingAppend else { return }
+        pending.wait()
+        pendingAppend = nil
+        if let failure = appendFailure {
+            appendFailure = nil
+            throw failure
+        }
+    }
+
+    /// A record's pieces handed to the writing thread, which takes them out.
+    private final class PendingRecord: @unchecked Sendable {
+        private var pieces: [[UInt32]]?
+        init(pieces: [[UInt32]]) { self.pieces = pieces }
+        func take() -> [[UInt32]] {
+            defer { pieces = nil }
+            return pieces ?? []
+        }
     }
 
     /// The record of one chunk (see the type's description), as the arrays that make it up, in

@@ -9,7 +9,8 @@ import Testing
 
     /// Counts every chunk of `texts` on `partitions` partitions, spills it, and reads back the
     /// count matrix of each chunk, with columns in sorted-term order.
-    static func spilledCounts(partitions: Int, options: VectorizerOptions, chunk: Int, texts: TextBatch = texts) throws -> [SparseMatrix] {
+    static func spilledCounts(partitions: Int, options: VectorizerOptions, chunk: Int, texts: TextBatch = texts,
+                              background: Bool = false) throws -> [SparseMatrix] {
         let analyzer = Analyzer(options: options.tokenizer)
         var counters = (0 ..< partitions).map { PartitionCounter(partition: $0, of: partitions, keepTotals: true) }
         var tokens = ChunkTokens()
@@ -19,10 +20,17 @@ import Testing
             let end = min(texts.count, start + chunk)
             var part = TextBatch()
             for d in start ..< end { texts.withDocument(d) { part.append(bytes: $0) } }
+            // In the background, the previous chunk's record is finished only now, as training does.
+            try spill.finishAppend()
             PartitionCounter.count(&counters, tokens: &tokens, texts: part, firstDocument: start, analyzer: analyzer, maxVocabulary: .max)
-            try spill.append(labels: (start ..< end).map { UInt32($0) }, partitions: counters)
+            if background {
+                spill.startAppend(labels: (start ..< end).map { UInt32($0) }, partitions: counters)
+            } else {
+                try spill.append(labels: (start ..< end).map { UInt32($0) }, partitions: counters)
+            }
             start = end
         }
+        try spill.finishAppend()
         let (vectorizer, columns) = try CorpusTrainer.prune(&counters, documents: texts.count, options: options)
         return try (0 ..< spill.count).map { try spill.chunk($0).matrix(columns: columns, columnCount: vectorizer.featureCount) }
     }
@@ -40,6 +48,21 @@ import Testing
             options.tokenizer.wordNGrams = shape.words
             options.tokenizer.characterNGrams = shape.characters
             try checkRows(partitions: partitions, options: options)
+        }
+    }
+
+    @Test("records appended in the background read back as the ones appended in place", arguments: [1, 2, 3])
+    func backgroundAppend(partitions: Int) throws {
+        for shape in Self.shapes {
+            var options = VectorizerOptions(weighting: .counts)
+            options.tokenizer.wordNGrams = shape.words
+            options.tokenizer.characterNGrams = shape.characters
+            for chunk in [1, 3] {
+                let inPlace = try Self.spilledCounts(partitions: partitions, options: options, chunk: chunk)
+                let background = try Self.spilledCounts(partitions: partitions, options: options, chunk: chunk, background: true)
+                #expect(background == inPlace, "\(shape), chunks of \(chunk)")
+                #expect(background.count == (Self.texts.count + chunk - 1) / chunk)
+            }
         }
     }
 
