@@ -41,26 +41,28 @@ import Testing
         (1 ... 2, 2 ... 3), (1 ... 1, nil), (2 ... 2, nil), (2 ... 5, nil), (1 ... 6, 1 ... 2), (3 ... 4, nil),
     ]
 
-    @Test("spilled rows equal the vectorizer's count rows for 1, 2 and 3 partitions", arguments: [1, 2, 3])
-    func rowsMatchVectorizer(partitions: Int) throws {
-        for shape in Self.shapes {
+    /// Count options for each of `shapes`.
+    static var shapeOptions: [VectorizerOptions] {
+        shapes.map { shape in
             var options = VectorizerOptions(weighting: .counts)
             options.tokenizer.wordNGrams = shape.words
             options.tokenizer.characterNGrams = shape.characters
-            try checkRows(partitions: partitions, options: options)
+            return options
         }
+    }
+
+    @Test("spilled rows equal the vectorizer's count rows for 1, 2 and 3 partitions", arguments: [1, 2, 3])
+    func rowsMatchVectorizer(partitions: Int) throws {
+        for options in Self.shapeOptions { try checkRows(partitions: partitions, options: options) }
     }
 
     @Test("records appended in the background read back as the ones appended in place", arguments: [1, 2, 3])
     func backgroundAppend(partitions: Int) throws {
-        for shape in Self.shapes {
-            var options = VectorizerOptions(weighting: .counts)
-            options.tokenizer.wordNGrams = shape.words
-            options.tokenizer.characterNGrams = shape.characters
+        for options in Self.shapeOptions {
             for chunk in [1, 3] {
                 let inPlace = try Self.spilledCounts(partitions: partitions, options: options, chunk: chunk)
                 let background = try Self.spilledCounts(partitions: partitions, options: options, chunk: chunk, background: true)
-                #expect(background == inPlace, "\(shape), chunks of \(chunk)")
+                #expect(background == inPlace, "\(options.tokenizer.wordNGrams), chunks of \(chunk)")
                 #expect(background.count == (Self.texts.count + chunk - 1) / chunk)
             }
         }
