@@ -77,7 +77,7 @@ struct Train: ParsableCommand {
                 summary = CorpusTrainer.Summary(corpus: corpus)
             } else {
                 let source = CorpusStream(paths: data.paths, format: data.format.corpusFormat, options: data.readerOptions)
-                let totalBytes = data.paths.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
+                let totalBytes = source.expectedBytes ?? 0
                 let showProgress = !quiet && Terminal.stderrIsTerminal && totalBytes > 32 << 20
                 let heap = TrainingHeap(corpusBytes: totalBytes)
                 (model, summary) = try CorpusTrainer(options: options, limits: training.limits, threads: threads).train(source) { pass, bytes in
