@@ -32,7 +32,11 @@ struct ClassCountAccumulator: Sendable {
     /// Sparse: the values a class logs before they are folded into its cells (at least).
     private var logLimit = 0
 
-    /// Values logged per accumulator before folding, over all its classes: 2^20 (8 MB).
+    /// Values logged before folding over all classes, whichever accumulators keep them: 2^20
+    /// (8 MB), so at least `logBudget / classCount` per class. Per accumulator before (2^20
+    /// each), two workers' logs took twice one worker's: 20 Newsgroups bigrams on two threads
+    /// peaked in the second pass when the corpus was long (×10: 134 MiB there, against 129 for
+    /// the whole run now; see `ClassCountLog.reserve`).
     static let logBudget = 1 << 20
 
     /// The largest dense table (all parts together, in bytes) chosen over the sparse one:
@@ -63,7 +67,7 @@ struct ClassCountAccumulator: Sendable {
             self.dense = .pageBacked(repeating: 0, count: owned * featureCount)
         } else {
             logs = [ClassCountLog](repeating: ClassCountLog(), count: owned)
-            self.logLimit = logLimit ?? max(4096, ClassCountAccumulator.logBudget / max(1, owned))
+            self.logLimit = logLimit ?? max(4096, ClassCountAccumulator.logBudget / max(1, classCount))
         }
     }
 

@@ -106,7 +106,9 @@ import Testing
         let options = Self.options[index]
         let documents = 10
         for parts in [1, 2, 3] {
-            // 40000 terms: enough for the trainer to merge and copy in parts.
+            // 40000 terms: enough for the trainer to merge and copy in parts, and (uncapped) in
+            // blocks of `mergeBlock` terms, several per thread.
+            #expect(40_000 > 4 * VocabularyPruning.mergeBlock)
             let lists = Self.partitions(Self.terms(40_000, seed: UInt64(index)), parts: parts, seed: 5)
             let concatenated = Vocabulary(terms: lists.flatMap(\.vocabulary.terms))
             let (expected, kept) = try VocabularyPruning.vectorizer(
