@@ -155,6 +155,13 @@ public struct NaiveBayesCounts: Sendable, Equatable {
         }
     }
 
+    /// Class `c`'s counts as they are stored, when they are stored sparse (zeros included, if
+    /// any); nil when they are dense.
+    func storedRow(ofClass c: Int) -> SparseRow? {
+        guard case .sparse(let rows) = storage else { return nil }
+        return rows[c]
+    }
+
     /// The number of non-zero counts of class `c`.
     func nonzeroCount(ofClass c: Int) -> Int {
         switch storage {

@@ -11,7 +11,8 @@ extension ModelFile {
     /// append. A class's column indices and values are written in one pass over its counts.
     /// The checksum (`ModelChecksum`) of every byte before it runs last, over the finished bytes.
     ///
-    /// The jobs run on up to `threads` threads (`nil`: every core).
+    /// The jobs run on up to `threads` threads (`nil`: every core). `TextClassifier.save`
+    /// streams the same bytes to the file instead (`write`), with no buffer of the whole.
     public static func encode(_ model: TextClassifier, threads: Int? = nil) -> [UInt8] {
         encode(model, threads: threads, wordIDsFrom: NGramIndex.minimumTerms)
     }
@@ -22,34 +23,15 @@ extension ModelFile {
     /// the words are looked up here: 20 Newsgroups bigrams' save 0.043 -> 0.105 s (medians of 6
     /// alternating runs; the same bytes).
     static func encode(_ model: TextClassifier, threads: Int?, wordIDsFrom minimumTerms: Int) -> [UInt8] {
-        let options = Array(OptionsCodec.encode(model.options).utf8)
+        let layout = Layout(model, threads: threads, wordIDsFrom: minimumTerms)
+        let (options, nonzero, extra, tags, lengths, total) =
+            (layout.options, layout.nonzero, layout.extra, layout.tags, layout.lengths, layout.total)
         let vocabulary = model.vectorizer.vocabulary
         let idf = model.vectorizer.idf
         let counts = model.classifier.counts
         let classCount = counts.classes.count
-        let nonzero = [Int](unsafeUninitializedCapacity: classCount) { buffer, initialized in
-            nonisolated(unsafe) let shared = buffer
-            ChunkPipeline.perform(classCount, threads: threads) { c in
-                (shared.baseAddress! + c).initialize(to: counts.nonzeroCount(ofClass: c))
-            }
-            initialized = classCount
-        }
-        let calibration = model.temperature.map { (tag: CalibrationSection.tag, payload: CalibrationSection.encode(temperature: $0)) }
-        let space = model.semanticSpace.map { (tag: SemanticSpaceCodec.tag, payload: SemanticSpaceCodec.encode($0, classes: counts.classes)) }
-        let wordIDs = WordIDSection.applies(to: model.vectorizer, minimumTerms: minimumTerms)
-            ? WordIDSection.payload(for: model.vectorizer).map { (tag: WordIDSection.tag, payload: $0) } : nil
-        let extra = [wordIDs, calibration, space].compactMap { $0 }
-
-        // The layout: each section's payload offset, in file order.
-        let labels = counts.classes.reduce(4) { $0 + 4 + $1.utf8.count }
-        let lengths = [
-            options.count, 8 + 4 * vocabulary.count + vocabulary.storage.arenaCount, 8 + 8 * idf.count,
-            labels, 8 + 8 * counts.classCounts.count, nonzero.reduce(0) { $0 + 8 + 12 * $1 },
-        ] + extra.map(\.payload.count)
-        let tags = ["OPTS", "VOCB", "IDF_", "CLSS", "CCNT", "FCNT"] + extra.map(\.tag)
         // Section i's tag is at payloadOffsets[i] - 12 and its length at payloadOffsets[i] - 8.
         let payloadOffsets = offsets(first: magic.count + 8 + 12, sizes: lengths.map { 12 + $0 })
-        let total = payloadOffsets[lengths.count] - 12 + 8
         let classOffsets = offsets(first: payloadOffsets[5], sizes: nonzero.map { 8 + 12 * $0 })
 
         return [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
@@ -113,6 +95,51 @@ extension ModelFile {
         var result = [first]
         for size in sizes { result.append(result[result.count - 1] + size) }
         return result
+    }
+}
+
+extension ModelFile {
+    /// What a model's file holds, section by section, in file order: the sections' tags and
+    /// payload lengths, and the parts computed for them (the options' text, each class's number
+    /// of non-zero counts, the optional sections' payloads). `encode` lays the file out from it,
+    /// `write` streams it.
+    struct Layout {
+        let options: [UInt8]
+        let nonzero: [Int]
+        let extra: [(tag: String, payload: [UInt8])]
+        let tags: [String]
+        let lengths: [Int]
+        /// The file's bytes, the checksum's 8 included.
+        let total: Int
+
+        /// The layout of `model`'s file; the non-zero counts are counted on up to `threads`
+        /// threads, and the `WIDX` section is written for `minimumTerms` terms or more.
+        init(_ model: TextClassifier, threads: Int?, wordIDsFrom minimumTerms: Int) {
+            options = Array(OptionsCodec.encode(model.options).utf8)
+            let vocabulary = model.vectorizer.vocabulary
+            let idf = model.vectorizer.idf
+            let counts = model.classifier.counts
+            let classCount = counts.classes.count
+            nonzero = [Int](unsafeUninitializedCapacity: classCount) { buffer, initialized in
+                nonisolated(unsafe) let shared = buffer
+                ChunkPipeline.perform(classCount, threads: threads) { c in
+                    (shared.baseAddress! + c).initialize(to: counts.nonzeroCount(ofClass: c))
+                }
+                initialized = classCount
+            }
+            let calibration = model.temperature.map { (tag: CalibrationSection.tag, payload: CalibrationSection.encode(temperature: $0)) }
+            let space = model.semanticSpace.map { (tag: SemanticSpaceCodec.tag, payload: SemanticSpaceCodec.encode($0, classes: counts.classes)) }
+            let wordIDs = WordIDSection.applies(to: model.vectorizer, minimumTerms: minimumTerms)
+                ? WordIDSection.payload(for: model.vectorizer).map { (tag: WordIDSection.tag, payload: $0) } : nil
+            extra = [wordIDs, calibration, space].compactMap { $0 }
+            let labels = counts.classes.reduce(4) { $0 + 4 + $1.utf8.count }
+            lengths = [
+                options.count, 8 + 4 * vocabulary.count + vocabulary.storage.arenaCount, 8 + 8 * idf.count,
+                labels, 8 + 8 * counts.classCounts.count, nonzero.reduce(0) { $0 + 8 + 12 * $1 },
+            ] + extra.map(\.payload.count)
+            tags = ["OPTS", "VOCB", "IDF_", "CLSS", "CCNT", "FCNT"] + extra.map(\.tag)
+            total = magic.count + 8 + lengths.reduce(0) { $0 + 12 + $1 } + 8
+        }
     }
 }
 

@@ -69,4 +69,28 @@ import Glibc
             #expect(AtomicFile.writerProcess(Substring(suffix)) == nil, "\(suffix)")
         }
     }
+
+    @Test("a file streamed in pieces of every size, staged or written as they are, is their concatenation")
+    func streamedPieces() throws {
+        try withDirectory { (directory: String, _: Int32) throws in
+            var generator = SplitMix64(seed: 11)
+            let bytes = (0 ..< (3 * AtomicFile.writeBackPiece + 12_345)).map { _ in UInt8.random(in: 0 ... 255, using: &generator) }
+            let staged = AtomicFile.Sink.stagedPiece
+            // Single bytes, pieces around the staging limit, and pieces past a write-back piece.
+            let sizes = [1, 1, 7, staged - 1, staged, staged + 1, 3 * staged, 100, AtomicFile.writeBackPiece + 5, 2, 4 * staged + 3]
+            try AtomicFile.write(to: "\(directory)/m.model") { sink in
+                bytes.withUnsafeBytes { raw in
+                    var at = 0, k = 0
+                    while at < raw.count {
+                        let n = min(sizes[k % sizes.count], raw.count - at)
+                        sink.write(UnsafeRawBufferPointer(rebasing: raw[at ..< at + n]))
+                        at += n
+                        k += 1
+                    }
+                }
+            }
+            #expect(try AtomicFile.read("\(directory)/m.model") == bytes)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["m.model"])
+        }
+    }
 }

@@ -49,6 +49,27 @@ import Testing
         }
     }
 
+    @Test("version 2 taken in pieces of any sizes equals it taken whole")
+    func stream() {
+        var generator = SplitMix64(seed: 9)
+        let long = (0 ..< 200_003).map { _ in UInt8.random(in: 0 ... 255, using: &generator) }
+        for count in Array(0 ... 130) + [long.count] {
+            let bytes = Array(long.prefix(count))
+            for maximum in [1, 3, 31, 32, 33, 100, 70_000] {
+                var stream = ModelChecksum.Stream(count: count)
+                bytes.withUnsafeBytes { raw in
+                    var at = 0
+                    while at < count {
+                        let n = min(Int.random(in: 1 ... maximum, using: &generator), count - at)
+                        stream.update(UnsafeRawBufferPointer(rebasing: raw[at ..< at + n]))
+                        at += n
+                    }
+                }
+                #expect(stream.finish() == Self.lanes(bytes), "\(count) bytes in pieces of at most \(maximum)")
+            }
+        }
+    }
+
     @Test("version 2 tells apart a byte flipped in any lane and words swapped between lanes")
     func sensitivity() {
         let bytes = (0 ..< 100).map { UInt8($0) }

@@ -1,5 +1,10 @@
+import Foundation
 import Testing
 @testable import StanceKit
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `ModelFile.encode` lays the file out first and fills its sections at once; these tests
 /// compare it with a plain writer that appends every value in file order (the format as
@@ -83,5 +88,50 @@ import Testing
         let loaded = try ModelFile.decode(ModelFile.encode(model), path: "m")
         #expect(ModelFile.encode(loaded) == Self.reference(loaded))
         #expect(ModelFile.encode(loaded) == Self.reference(model))
+    }
+
+    /// `model`'s file as `ModelFile.write` streams it to disk.
+    static func streamed(_ model: TextClassifier, wordIDsFrom minimumTerms: Int = NGramIndex.minimumTerms) throws -> [UInt8] {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("stance-stream-\(UUID().uuidString).model").path
+        defer { unlink(path) }
+        try ModelFile.write(model, to: path, threads: 2, wordIDsFrom: minimumTerms)
+        return try AtomicFile.read(path)
+    }
+
+    @Test("the streamed file is the encoded one", arguments: 0 ..< 4)
+    func streamedEqualsEncoded(index: Int) throws {
+        let model = try Self.model(index)
+        #expect(try Self.streamed(model) == ModelFile.encode(model))
+        // Loaded: the counts are stored sparse and written from the rows themselves.
+        let loaded = try ModelFile.decode(ModelFile.encode(model), path: "m")
+        #expect(try Self.streamed(loaded) == ModelFile.encode(model))
+    }
+
+    @Test("a streamed file with the word numbering, and with sparse counts holding zeros, is the encoded one")
+    func streamedSections() throws {
+        let texts = TextBatch(SKLearnFixture.documents)
+        let options = TrainingOptions(vectorizer: .init(tokenizer: .init(wordNGrams: 1 ... 2)))
+        let model = try TextClassifier.train(texts: texts, labels: SKLearnFixture.labels, options: options)
+        #expect(try Self.streamed(model, wordIDsFrom: 1) == ModelFile.encode(model, threads: 2, wordIDsFrom: 1))
+        // Stored zeros are left out, as `encode` leaves them out.
+        let counts = model.classifier.counts
+        let rows = counts.classes.indices.map { c in
+            var columns: [Int32] = [], values: [Double] = []
+            counts.forEachNonzero(ofClass: c) { j, value in
+                // A zero in the gap before the column, when there is one (columns stay ascending).
+                if j > 0 && (columns.last ?? -1) < Int32(j - 1) {
+                    columns.append(Int32(j - 1))
+                    values.append(0)
+                }
+                columns.append(Int32(j))
+                values.append(value)
+            }
+            return NaiveBayesCounts.SparseRow(columns: columns, values: values)
+        }
+        let zeros = NaiveBayesCounts(classes: counts.classes, featureCount: counts.featureCount, classCounts: counts.classCounts, rows: rows)
+        let withZeros = TextClassifier(
+            vectorizer: model.vectorizer, classifier: try options.model.make(counts: zeros, options: options.classifier), options: options)
+        #expect(rows.reduce(0) { $0 + $1.values.count } > counts.classes.indices.reduce(0) { $0 + counts.nonzeroCount(ofClass: $1) })
+        #expect(try Self.streamed(withZeros) == ModelFile.encode(model))
     }
 }
