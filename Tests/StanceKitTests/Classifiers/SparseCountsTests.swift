@@ -47,4 +47,25 @@ import Testing
         #expect(dense == sparse)
         #expect(dense.featureCounts == sparse.featureCounts)
     }
+
+    @Test("counts are finite unless one is infinite or NaN or their sum overflows, dense or sparse, at any length")
+    func finiteCounts() {
+        for length in [1, 3, 4, 5, 9] {
+            for bad in [nil, Double.infinity, .nan, 1e308] as [Double?] {
+                var values = (0 ..< length).map { Double($0 + 1) }
+                if let bad {
+                    values[length - 1] = bad
+                    if bad == 1e308 { values[0] = 1e308 }
+                }
+                let finite = bad == nil || (bad == 1e308 && length == 1)
+                let dense = NaiveBayesCounts(classes: ["a", "b"], featureCount: length, classCounts: [1, 1],
+                                             featureCounts: [Double](repeating: 1, count: length) + values)
+                let sparse = NaiveBayesCounts(
+                    classes: ["a", "b"], featureCount: length, classCounts: [1, 1],
+                    rows: [.init(columns: [0], values: [1]), .init(columns: (0 ..< length).map { Int32($0) }, values: values)])
+                #expect(dense.isFinite == finite, "dense, \(length) counts, \(String(describing: bad))")
+                #expect(sparse.isFinite == finite, "sparse, \(length) counts, \(String(describing: bad))")
+            }
+        }
+    }
 }
