@@ -37,10 +37,15 @@ import Testing
         bytes.withUnsafeBytes { ModelChecksum.of($0, version: version) }
     }
 
+    /// `count` bytes drawn from `SplitMix64(seed:)`.
+    static func randomBytes(_ count: Int, seed: UInt64) -> [UInt8] {
+        var generator = SplitMix64(seed: seed)
+        return (0 ..< count).map { _ in UInt8.random(in: 0 ... 255, using: &generator) }
+    }
+
     @Test("versions 1 and 2 equal their plain references at every length from 0 to 200 and at 1 MB")
     func references() {
-        var generator = SplitMix64(seed: 7)
-        let long = (0 ..< 1_000_003).map { _ in UInt8.random(in: 0 ... 255, using: &generator) }
+        let long = Self.randomBytes(1_000_003, seed: 7)
         for count in Array(0 ... 200) + [long.count] {
             let bytes = Array(long.prefix(count))
             #expect(Self.checksum(bytes, version: 1) == Self.chain(bytes), "version 1, \(count) bytes")
@@ -51,12 +56,12 @@ import Testing
 
     @Test("version 2 taken in pieces of any sizes equals it taken whole")
     func stream() {
-        var generator = SplitMix64(seed: 9)
-        let long = (0 ..< 200_003).map { _ in UInt8.random(in: 0 ... 255, using: &generator) }
+        let long = Self.randomBytes(200_003, seed: 9)
+        var generator = SplitMix64(seed: 10)
         for count in Array(0 ... 130) + [long.count] {
-            let bytes = Array(long.prefix(count))
             for maximum in [1, 3, 31, 32, 33, 100, 70_000] {
                 var stream = ModelChecksum.Stream(count: count)
+                let bytes = Array(long.prefix(count))
                 bytes.withUnsafeBytes { raw in
                     var at = 0
                     while at < count {
