@@ -169,9 +169,11 @@ final class Background<Value: Sendable>: @unchecked Sendable {
         thread.start()
     }
 
-    /// The result, once the thread is done.
+    /// The result, once the thread is done. Any number of calls: each passes the signal on to
+    /// the next (the thread signals once; a second wait used to block for ever).
     func wait() -> Result<Value, ModelError> {
         finished.wait()
+        finished.signal()
         guard let result else { preconditionFailure("the thread signalled without a result") }
         return result
     }

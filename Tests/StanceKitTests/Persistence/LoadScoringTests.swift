@@ -82,4 +82,25 @@ import Testing
             }
         }
     }
+
+    @Test("a background value can be waited for more than once, from more than one thread")
+    func backgroundWaits() throws {
+        let value = Background { () throws(ModelError) -> Int in 42 }
+        #expect(try value.wait().get() == 42)
+        // The later waits on threads of their own, so a wait that blocks fails the test (after
+        // 10 s) instead of hanging it.
+        let done = DispatchSemaphore(value: 0)
+        for _ in 0 ..< 3 {
+            Thread {
+                if (try? value.wait().get()) == 42 { done.signal() }
+            }.start()
+        }
+        for _ in 0 ..< 3 { #expect(done.wait(timeout: .now() + 10) == .success) }
+        let failing = Background { () throws(ModelError) -> Int in throw ModelError.fileNotFound(path: "m") }
+        #expect(throws: ModelError.fileNotFound(path: "m")) { try failing.wait().get() }
+        Thread {
+            if case .failure = failing.wait() { done.signal() }
+        }.start()
+        #expect(done.wait(timeout: .now() + 10) == .success)
+    }
 }
