@@ -110,7 +110,8 @@ extension ModelFile {
         }
 
         /// Class `c`'s `nonzero` non-zero counts: their number, their columns, their values.
-        /// Stored sparse without zeros, they are the row's own arrays.
+        /// Stored sparse without zeros, they are the row's own arrays; otherwise they are
+        /// gathered first.
         private mutating func emitCounts(_ counts: NaiveBayesCounts, ofClass c: Int, nonzero: Int) {
             emit(UInt64(nonzero))
             if let row = counts.storedRow(ofClass: c), row.values.count == nonzero {
@@ -118,16 +119,15 @@ extension ModelFile {
                 emit(row.values)
                 return
             }
-            var columns: [UInt32] = []
-            var values: [UInt64] = []
+            var columns: [Int32] = [], values: [Double] = []
             columns.reserveCapacity(nonzero)
             values.reserveCapacity(nonzero)
             counts.forEachNonzero(ofClass: c) { j, value in
-                columns.append(UInt32(truncatingIfNeeded: j))
-                values.append(value.bitPattern)
+                columns.append(Int32(truncatingIfNeeded: j))
+                values.append(value)
             }
-            columns.withUnsafeBufferPointer { v in emit(count: v.count) { v[$0] } }
-            values.withUnsafeBufferPointer { v in emit(count: v.count) { v[$0] } }
+            emit(columns)
+            emit(values)
         }
     }
 }
