@@ -54,6 +54,33 @@ import Testing
     }
 }
 
+extension ClassCountAccumulatorTests {
+    /// Batches whose columns fall in a window that moves down, then up, then spans the whole
+    /// table: the folds' runs lie before, after, between and on the cells, and the four merges
+    /// `ClassCountLog.match` steps together end at different cells (some at the last).
+    @Test("folds of runs before, after and among the cells equal NaiveBayesCounts.add", arguments: [1, 2])
+    func foldsAcrossTheCells(parts: Int) {
+        var rng = SplitMix64(seed: 11)
+        let classes = ["a", "b", "c"], features = 5000
+        var reference = NaiveBayesCounts(classes: classes, featureCount: features)
+        var accumulators = (0 ..< parts).map {
+            ClassCountAccumulator(classCount: classes.count, featureCount: features, part: $0, of: parts, dense: false, logLimit: 700)
+        }
+        for window in [(2000, 2500), (0, 300), (4500, 5000), (1000, 4000), (0, 5000), (2400, 2600)] {
+            var batch = Self.matrix(rows: 300, features: window.1 - window.0, rng: &rng)
+            batch = SparseMatrix(
+                rowCount: batch.rowCount, columnCount: features, rowOffsets: batch.rowOffsets,
+                columns: batch.columns.map { $0 + Int32(window.0) }, values: batch.values)
+            let labels = (0 ..< batch.rowCount).map { _ in Int(rng.bounded(below: 3)) }
+            reference.add(batch, labels: labels)
+            for p in accumulators.indices { accumulators[p].add(batch, labels: labels[...]) }
+        }
+        let sparse = ClassCountAccumulator.merged(&accumulators, classes: classes)
+        #expect(zip(sparse.featureCounts, reference.featureCounts).allSatisfy { $0.bitPattern == $1.bitPattern })
+        #expect(sparse == reference)
+    }
+}
+
 /// How many non-zero counts a `NaiveBayesCounts` holds (what a model file stores).
 enum ModelFileCountsCheck {
     static func nonzero(_ counts: NaiveBayesCounts) -> Int {
