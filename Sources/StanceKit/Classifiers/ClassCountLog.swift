@@ -20,8 +20,6 @@ struct ClassCountLog: Sendable {
     /// column with each column's values still in the order they came.
     private var log: [UInt64] = []
     private var logCount = 0
-    /// Whether the last fold made no new cell (see `compact`).
-    private var settled = false
 
     /// The number of logged values.
     var logged: Int { logCount }
@@ -76,19 +74,20 @@ struct ClassCountLog: Sendable {
     /// Folds the log into the cells (see the type's description) and empties it.
     ///
     /// In place: the log is sorted by column (its words are their own keys; `buffers` holds the
-    /// sort's scratch), its runs of equal columns matched against the cells (`match`, noted in
-    /// the scratch), the cells' arrays given room for the new cells only, and the two merged
-    /// from the back, so no cell is overwritten before it is read. Each class's arrays grow
-    /// with its own cells only.
+    /// sort's scratch), each value matched to its cell (`match`, noted in the scratch), each
+    /// value added to its cell's sum or, without one, to its new cell's (`add(_:at:to:freshSums:)`,
+    /// one pass free of branches on the data), the cells' arrays given room for the new cells
+    /// only, and the new cells put in from the back, so no cell is overwritten before it is
+    /// read (`insert`). Each class's arrays grow with its own cells only.
     ///
-    /// Once a fold has made no new cell (`settled`), the next matches each logged value rather
-    /// than each run, and when every value has its cell (as in most folds of a long corpus,
-    /// whose cells all exist early) adds them where they go in one pass free of branches on
-    /// the data (`add(_:at:to:)`): no pass to find the runs, and no loop per run whose end was
-    /// mispredicted at about every other run. A fold that does find new cells then takes the
-    /// runs after all. Measured against the runs alone (alternating runs, medians): the 20
-    /// Newsgroups ×10 second pass (bigrams, two threads) 366.0 -> 346.5 ms (6 runs), 20NG 68.0
-    /// -> 68.5 ms (12), where matching values in every fold had cost 1.5 ms (16 runs).
+    /// Before, the sorted log's runs of equal columns were found in a pass of their own,
+    /// matched, then summed in a loop per run whose end was mispredicted at about every other
+    /// run, and the cells between every two runs moved up. Measured against that (alternating
+    /// runs, medians; 4 merges stepped together in both): the 20 Newsgroups ×10 second pass
+    /// (bigrams, two threads) 420.5 -> 370.5 ms with the merges stepped together, then 366.0
+    /// -> 346.5 ms adding each value where it goes once no fold made new cells, and, with the
+    /// one pass for all folds, 392.0 -> 380.0 ms (8 runs, a slower hour); 20NG 72.0 against
+    /// 72.0 ms on two threads (12 runs), 120.0 -> 116.0 ms on one (10).
     ///
     /// Before, the log was two arrays (a column, a `Double`) sorted through keys of column and
     /// position, and merged into a pair of arrays shared by the accumulator's classes, then
@@ -107,40 +106,18 @@ struct ClassCountLog: Sendable {
         buffers.reserve(logged: n)
         let cells = cellCount
         var fresh = 0
-        let wasSettled = settled
         log.withUnsafeMutableBufferPointer { log in
             let sorted = UnsafeMutableBufferPointer(rebasing: log[0 ..< n])
             buffers.withScratch { scratch, at in
                 RadixSort.sort(sorted, scratch: scratch, lowBit: 32)
-                let values = UnsafeBufferPointer(sorted)
-                let runs: UnsafeMutableBufferPointer<UInt64>
-                if wasSettled {
-                    // Each value matched to its cell; when all have one, each is added where it
-                    // goes, in order.
-                    let matched = columns.withUnsafeBufferPointer {
-                        ClassCountLog.match(values, cells: UnsafeBufferPointer(rebasing: $0[0 ..< cells]), into: at)
-                    }
-                    if matched == n {
-                        sums.withUnsafeMutableBufferPointer { sums in ClassCountLog.add(values, at: UnsafeBufferPointer(at), to: sums) }
-                        return
-                    }
-                    // New cells after all: the runs, each with its first value's cell (`at`
-                    // rewritten in place: a run starts at or after its index).
-                    runs = UnsafeMutableBufferPointer(rebasing: scratch[0 ..< ClassCountLog.runs(of: values, into: scratch)])
-                    var start = 0
-                    for r in 0 ..< runs.count {
-                        at[r] = at[start]
-                        start = Int(runs[r] & 0xFFFF_FFFF)
-                    }
-                } else {
-                    runs = UnsafeMutableBufferPointer(rebasing: scratch[0 ..< ClassCountLog.runs(of: values, into: scratch)])
-                    _ = columns.withUnsafeBufferPointer {
-                        ClassCountLog.match(UnsafeBufferPointer(runs), cells: UnsafeBufferPointer(rebasing: $0[0 ..< cells]), into: at)
-                    }
+                columns.withUnsafeBufferPointer {
+                    ClassCountLog.match(UnsafeBufferPointer(sorted), cells: UnsafeBufferPointer(rebasing: $0[0 ..< cells]), into: at)
                 }
-                var found = 0
-                for r in 0 ..< runs.count { found &+= Int(at[r] & 1) }
-                fresh = runs.count - found
+                // The scratch is free again: it takes the new cells' sums.
+                fresh = sums.withUnsafeMutableBufferPointer { sums in
+                    ClassCountLog.add(sorted, at: UnsafeBufferPointer(at), to: sums, freshSums: scratch)
+                }
+                guard fresh > 0 else { return }
                 if cells + fresh > columns.count {
                     let size = max(cells + fresh, columns.count + columns.count / 2)
                     columns = .unfilled(count: size, keeping: columns[0 ..< cells])
@@ -148,120 +125,117 @@ struct ClassCountLog: Sendable {
                 }
                 columns.withUnsafeMutableBufferPointer { columns in
                     sums.withUnsafeMutableBufferPointer { sums in
-                        ClassCountLog.merge(sorted, runs: runs, at: UnsafeBufferPointer(at), cells: cells, fresh: fresh,
-                                            columns: columns, sums: sums)
+                        ClassCountLog.insert(
+                            fresh: UnsafeBufferPointer(rebasing: sorted[0 ..< fresh]), sums: UnsafeBufferPointer(rebasing: scratch[0 ..< fresh]),
+                            cells: cells, columns: columns, cellSums: sums)
                     }
                 }
             }
         }
-        settled = fresh == 0
         cellCount = cells + fresh
         logCount = 0
     }
 
-    /// Adds each of the sorted log's values `values[j]` to its cell `at[j] >> 1` in `sums`, in
-    /// order: a cell's values follow each other, so its sum goes on as it would run by run.
-    /// Free of branches on the data (a run's end was one, mispredicted at about every other
-    /// run).
+    /// Adds each value of the sorted log (`values`, matched to the cells in `at`) to its sum,
+    /// in order, in one pass free of branches on the data: a value with a cell to `sums` at
+    /// the cell, one without to `freshSums` at its column's index `k` among the new cells
+    /// (from 0 at the column's first value), whose key `column << 32 | place` (`place`: where
+    /// the new cell goes among the cells) replaces `values[k]`. `k` is at most the value's own
+    /// index, so no value still to be read is overwritten (a key is written to `values[k]` at
+    /// a column's first value, and to the value's own place otherwise). Returns the number of
+    /// new cells.
     @inline(__always)
-    private static func add(_ values: UnsafeBufferPointer<UInt64>, at: UnsafeBufferPointer<UInt32>, to sums: UnsafeMutableBufferPointer<Double>) {
+    private static func add(
+        _ values: UnsafeMutableBufferPointer<UInt64>, at: UnsafeBufferPointer<UInt32>, to sums: UnsafeMutableBufferPointer<Double>,
+        freshSums: UnsafeMutableBufferPointer<UInt64>
+    ) -> Int {
+        guard let sumBase = sums.baseAddress, let freshRaw = freshSums.baseAddress else { return 0 }
+        let freshBase = UnsafeMutableRawPointer(freshRaw).assumingMemoryBound(to: Double.self)
+        var fresh = 0
+        var previous: UInt64 = .max
         for j in 0 ..< values.count {
-            sums[Int(at[j] >> 1)] += Double(Float(bitPattern: UInt32(truncatingIfNeeded: values[j])))
+            let word = values[j], column = word >> 32, cell = at[j]
+            let value = Double(Float(bitPattern: UInt32(truncatingIfNeeded: word)))
+            let found = cell & 1 == 1
+            let first = !found && column != previous
+            previous = column
+            fresh &+= PartitionCounter.one(first)
+            values[first ? fresh &- 1 : j] = column << 32 | UInt64(cell >> 1)
+            let target = found ? sumBase + Int(cell >> 1) : freshBase + (fresh &- 1)
+            target.pointee = (first ? 0 : target.pointee) + value
         }
+        return fresh
     }
 
-    /// The column of a log word or a run.
+    /// The column of a log word.
     @inline(__always)
     private static func column(_ word: UInt64) -> Int32 { Int32(bitPattern: UInt32(truncatingIfNeeded: word >> 32)) }
 
-    /// Writes the runs of equal columns of the sorted log `sorted` to `runs`, each as its column
-    /// and its end in the log (`column << 32 | end`), and returns their number. Free of branches
-    /// on the data: a store at every step, the index advanced by the comparison's bit (the
-    /// branches this replaced were mispredicted at about every other value).
-    @inline(__always)
-    private static func runs(of sorted: UnsafeBufferPointer<UInt64>, into runs: UnsafeMutableBufferPointer<UInt64>) -> Int {
-        let n = sorted.count
-        var r = 0
-        for k in 1 ..< n {
-            runs[r] = UInt64(UInt32(bitPattern: column(sorted[k - 1]))) << 32 | UInt64(k)
-            r &+= PartitionCounter.one(column(sorted[k]) != column(sorted[k - 1]))
-        }
-        runs[r] = UInt64(UInt32(bitPattern: column(sorted[n - 1]))) << 32 | UInt64(n)
-        return r + 1
-    }
-
-    /// Writes to `at[r]` the cell of `runs[r]` among `cells` (ascending columns), or where its
-    /// new cell goes, shifted up one, with bit 0 set when the cell exists; returns how many
-    /// exist. `runs` are runs or the sorted log's values themselves (both keep their column in
-    /// the high half, ascending; values may repeat one): `at[r]` is the first cell whose column
-    /// is not below `runs[r]`'s (its lower bound).
+    /// Writes to `at[j]` the cell of the sorted log's value `values[j]` among `cells` (ascending
+    /// columns), or where its new cell goes, shifted up one, with bit 0 set when the cell
+    /// exists: the first cell whose column is not below the value's (its lower bound).
     ///
-    /// Merges of the two lists, free of branches on the data as `runs(of:into:)` is: each step
-    /// waits on the last (its loads are at the indices the last comparison advanced), so the
-    /// runs are cut into four parts, each part's first cell found by a binary search,
-    /// and the parts' merges are stepped together, their steps independent. The one merge's
-    /// loop had been two thirds of the fold's samples, the fold 12% of training's on the 20
-    /// Newsgroups ×10 file (bigrams, two threads; `perf`). Measured against it, the second
-    /// pass (alternating runs, medians): ×10 420.5 -> 370.5 ms (6 runs), 20NG 71.5 -> 69.0 ms
-    /// (10); the same model files.
+    /// Merges of the two lists, free of branches on the data (the index advanced by the
+    /// comparison's bit): each step waits on the last (its loads are at the indices the last
+    /// comparison advanced), so the values are cut into four parts, each part's first cell
+    /// found by a binary search, and the parts' merges are stepped together, their steps
+    /// independent. The one merge's loop had been two thirds of the fold's samples, the fold
+    /// 12% of training's on the 20 Newsgroups ×10 file (bigrams, two threads; `perf`); see
+    /// `compact` for the times.
     @inline(__always)
-    private static func match(_ runs: UnsafeBufferPointer<UInt64>, cells: UnsafeBufferPointer<Int32>, into at: UnsafeMutableBufferPointer<UInt32>) -> Int {
-        let n = runs.count
-        guard n >= matchChainsFrom && cells.count > 0 else { return match(runs, 0 ..< n, cells: cells, from: 0, into: at) }
-        // Part k: runs [r_k, e_k), from cell i_k.
+    private static func match(_ values: UnsafeBufferPointer<UInt64>, cells: UnsafeBufferPointer<Int32>, into at: UnsafeMutableBufferPointer<UInt32>) {
+        let n = values.count
+        guard n >= matchChainsFrom && cells.count > 0 else {
+            match(values, 0 ..< n, cells: cells, from: 0, into: at)
+            return
+        }
+        // Part k: values [j_k, e_k), from cell i_k.
         let e0 = n / 4, e1 = n / 2, e2 = 3 * n / 4
-        var r0 = 0, r1 = e0, r2 = e1, r3 = e2
+        var j0 = 0, j1 = e0, j2 = e1, j3 = e2
         var i0 = 0
-        var i1 = lowerBound(column(runs[r1]), in: cells)
-        var i2 = lowerBound(column(runs[r2]), in: cells)
-        var i3 = lowerBound(column(runs[r3]), in: cells)
+        var i1 = lowerBound(column(values[j1]), in: cells)
+        var i2 = lowerBound(column(values[j2]), in: cells)
+        var i3 = lowerBound(column(values[j3]), in: cells)
         let count = cells.count
-        var matched = 0
-        @inline(__always) func step(_ i: inout Int, _ r: inout Int) {
-            let a = cells[i], b = column(runs[r])
-            let same = PartitionCounter.one(a == b)
-            at[r] = UInt32(truncatingIfNeeded: i) << 1 | UInt32(truncatingIfNeeded: same)
-            matched &+= same
+        @inline(__always) func step(_ i: inout Int, _ j: inout Int) {
+            let a = cells[i], b = column(values[j])
+            at[j] = UInt32(truncatingIfNeeded: i) << 1 | UInt32(truncatingIfNeeded: PartitionCounter.one(a == b))
             i &+= PartitionCounter.one(a < b)
-            r &+= PartitionCounter.one(a >= b)
+            j &+= PartitionCounter.one(a >= b)
         }
-        while r0 < e0 && r1 < e1 && r2 < e2 && r3 < n && i0 < count && i1 < count && i2 < count && i3 < count {
-            step(&i0, &r0)
-            step(&i1, &r1)
-            step(&i2, &r2)
-            step(&i3, &r3)
+        while j0 < e0 && j1 < e1 && j2 < e2 && j3 < n && i0 < count && i1 < count && i2 < count && i3 < count {
+            step(&i0, &j0)
+            step(&i1, &j1)
+            step(&i2, &j2)
+            step(&i3, &j3)
         }
-        matched &+= match(runs, r0 ..< e0, cells: cells, from: i0, into: at)
-        matched &+= match(runs, r1 ..< e1, cells: cells, from: i1, into: at)
-        matched &+= match(runs, r2 ..< e2, cells: cells, from: i2, into: at)
-        matched &+= match(runs, r3 ..< n, cells: cells, from: i3, into: at)
-        return matched
+        match(values, j0 ..< e0, cells: cells, from: i0, into: at)
+        match(values, j1 ..< e1, cells: cells, from: i1, into: at)
+        match(values, j2 ..< e2, cells: cells, from: i2, into: at)
+        match(values, j3 ..< n, cells: cells, from: i3, into: at)
     }
 
-    /// Runs from which `match` steps four merges together; fewer take one.
+    /// Values from which `match` steps four merges together; fewer take one.
     static let matchChainsFrom = 64
 
-    /// `match` of the runs `range` alone, starting at cell `first` (the lower bound of the first
-    /// run's column, or any cell at or below it).
+    /// `match` of the values `range` alone, starting at cell `first` (the lower bound of the
+    /// first value's column, or any cell at or below it).
     @inline(__always)
     private static func match(
-        _ runs: UnsafeBufferPointer<UInt64>, _ range: Range<Int>, cells: UnsafeBufferPointer<Int32>, from first: Int,
+        _ values: UnsafeBufferPointer<UInt64>, _ range: Range<Int>, cells: UnsafeBufferPointer<Int32>, from first: Int,
         into at: UnsafeMutableBufferPointer<UInt32>
-    ) -> Int {
-        var i = first, r = range.lowerBound, matched = 0
-        while i < cells.count && r < range.upperBound {
-            let a = cells[i], b = column(runs[r])
-            let same = PartitionCounter.one(a == b)
-            at[r] = UInt32(truncatingIfNeeded: i) << 1 | UInt32(truncatingIfNeeded: same)
-            matched &+= same
+    ) {
+        var i = first, j = range.lowerBound
+        while i < cells.count && j < range.upperBound {
+            let a = cells[i], b = column(values[j])
+            at[j] = UInt32(truncatingIfNeeded: i) << 1 | UInt32(truncatingIfNeeded: PartitionCounter.one(a == b))
             i &+= PartitionCounter.one(a < b)
-            r &+= PartitionCounter.one(a >= b)
+            j &+= PartitionCounter.one(a >= b)
         }
-        while r < range.upperBound {
-            at[r] = UInt32(truncatingIfNeeded: cells.count) << 1
-            r += 1
+        while j < range.upperBound {
+            at[j] = UInt32(truncatingIfNeeded: cells.count) << 1
+            j += 1
         }
-        return matched
     }
 
     /// The first index of ascending `cells` whose column is not below `column` (`cells.count`
@@ -276,49 +250,19 @@ struct ClassCountLog: Sendable {
         return low
     }
 
-    /// Adds the runs of the sorted log (`runs`, their cells in `at`) to the first `cells` cells
-    /// of `columns` and `sums`, `fresh` of them new: each cell's sum so far (or a new cell's 0),
-    /// then its values in order. The runs' sums are taken first, in order, each existing cell's
-    /// stored where it is and each new cell's noted at its index `k` among the new ones (its
-    /// column and place in `runs[k]`, its sum in `sorted[k]`: `k` is at most the run's index,
-    /// and below the run's first value, so nothing still to be read is overwritten). Then the
-    /// new cells go in from the back, the cells between two of them moving up in one block.
-    ///
-    /// Before, one pass from the back moved the cells between every two runs, found or new,
-    /// mostly a few cells at a time. Measured on the 20 Newsgroups file (bigrams), whose folds
-    /// make new cells all along, the second pass (alternating runs, medians): 72.5 -> 71.0 ms
-    /// on two threads (16 runs), 122.0 -> 120.0 ms on one (12); the fold 8.5% -> 6.1% of
-    /// training's samples (`perf`, one run each).
+    /// Puts the new cells (`fresh`: keys `column << 32 | place` by ascending column, their sums'
+    /// bits at the same index of `sums`) among the first `cells` cells of `columns` and
+    /// `cellSums`, which have room for them: from the back, the cells between two new ones
+    /// moving up in one block.
     @inline(__always)
-    private static func merge(
-        _ sorted: UnsafeMutableBufferPointer<UInt64>, runs: UnsafeMutableBufferPointer<UInt64>, at: UnsafeBufferPointer<UInt32>,
-        cells: Int, fresh: Int, columns: UnsafeMutableBufferPointer<Int32>, sums: UnsafeMutableBufferPointer<Double>
+    private static func insert(
+        fresh: UnsafeBufferPointer<UInt64>, sums: UnsafeBufferPointer<UInt64>, cells: Int,
+        columns: UnsafeMutableBufferPointer<Int32>, cellSums: UnsafeMutableBufferPointer<Double>
     ) {
-        guard let columnBase = columns.baseAddress, let sumBase = sums.baseAddress else { return }
-        @inline(__always) func sum(_ start: Int, _ end: Int, from first: Double) -> Double {
-            var sum = first
-            for j in start ..< end { sum += Double(Float(bitPattern: UInt32(truncatingIfNeeded: sorted[j]))) }
-            return sum
-        }
-        var start = 0, k = 0
-        for r in 0 ..< runs.count {
-            let run = runs[r], end = Int(run & 0xFFFF_FFFF)
-            let cell = Int(at[r] >> 1), found = at[r] & 1 == 1
-            let value = sum(start, end, from: found ? sums[cell] : 0)
-            if found {
-                sums[cell] = value
-            } else {
-                runs[k] = run & 0xFFFF_FFFF_0000_0000 | UInt64(cell)
-                sorted[k] = value.bitPattern
-                k += 1
-            }
-            start = end
-        }
-        precondition(k == fresh, "\(k) new cells, \(fresh) expected")
-        guard fresh > 0 else { return }
-        var top = cells, w = cells + fresh
-        for k in stride(from: fresh - 1, through: 0, by: -1) {
-            let place = Int(runs[k] & 0xFFFF_FFFF)
+        guard let columnBase = columns.baseAddress, let sumBase = cellSums.baseAddress else { return }
+        var top = cells, w = cells + fresh.count
+        for k in stride(from: fresh.count - 1, through: 0, by: -1) {
+            let place = Int(fresh[k] & 0xFFFF_FFFF)
             let moved = top - place
             if moved > 0 {
                 UnsafeMutableRawPointer(columnBase + w - moved).copyMemory(
@@ -327,8 +271,8 @@ struct ClassCountLog: Sendable {
                     from: sumBase + place, byteCount: moved * MemoryLayout<Double>.stride)
             }
             w -= moved + 1
-            columns[w] = column(runs[k])
-            sums[w] = Double(bitPattern: sorted[k])
+            columns[w] = column(fresh[k])
+            cellSums[w] = Double(bitPattern: sums[k])
             top = place
         }
         precondition(w == top, "fold left a gap of \(w - top) cells")
@@ -356,7 +300,7 @@ struct ClassCountLog: Sendable {
 }
 
 /// The scratch of `ClassCountLog.compact`, shared by one accumulator's classes: the sort's
-/// scratch (then the log's runs) and each run's cell.
+/// scratch (then the new cells' sums) and each logged value's cell.
 struct CompactionBuffers: Sendable {
     private var scratch: [UInt64] = []
     private var at: [UInt32] = []
