@@ -231,7 +231,14 @@ struct DocumentTerms {
                 ids.append(contentsOf: UnsafeBufferPointer(start: $0, count: distinct))
             }
         }
-        counts.append(contentsOf: sortScratch[0 ..< distinct].lazy.map { Float($0) })
+        // Converted through pointers: the lazy map appended one element at a time (1.4% of
+        // `evaluate`'s samples on 20 Newsgroups bigrams).
+        counts.append(contentsOf: repeatElement(0, count: distinct))
+        counts.withUnsafeMutableBufferPointer { counts in
+            sortScratch.withUnsafeBufferPointer { runs in
+                for k in 0 ..< distinct { counts[k] = Float(runs[k]) }
+            }
+        }
     }
 
     /// The word n-grams of lengths `range` in `tokenCount` tokens.
