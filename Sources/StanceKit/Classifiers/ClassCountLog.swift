@@ -149,8 +149,12 @@ struct ClassCountLog: Sendable {
         _ values: UnsafeMutableBufferPointer<UInt64>, at: UnsafeBufferPointer<UInt32>, to sums: UnsafeMutableBufferPointer<Double>,
         freshSums: UnsafeMutableBufferPointer<UInt64>
     ) -> Int {
-        guard let sumBase = sums.baseAddress, let freshRaw = freshSums.baseAddress else { return 0 }
+        precondition(freshSums.count >= values.count, "room for \(freshSums.count) new cells, \(values.count) values")
+        guard let freshRaw = freshSums.baseAddress else { return 0 }  // no values
         let freshBase = UnsafeMutableRawPointer(freshRaw).assumingMemoryBound(to: Double.self)
+        // No cells yet (an empty array may have no address): no value is found, and `sumBase`
+        // is never read.
+        let sumBase = sums.baseAddress ?? freshBase
         var fresh = 0
         var previous: UInt64 = .max
         for j in 0 ..< values.count {
@@ -259,7 +263,8 @@ struct ClassCountLog: Sendable {
         fresh: UnsafeBufferPointer<UInt64>, sums: UnsafeBufferPointer<UInt64>, cells: Int,
         columns: UnsafeMutableBufferPointer<Int32>, cellSums: UnsafeMutableBufferPointer<Double>
     ) {
-        guard let columnBase = columns.baseAddress, let sumBase = cellSums.baseAddress else { return }
+        precondition(columns.count >= cells + fresh.count && cellSums.count >= cells + fresh.count, "no room for the new cells")
+        guard let columnBase = columns.baseAddress, let sumBase = cellSums.baseAddress else { return }  // no cells at all
         var top = cells, w = cells + fresh.count
         for k in stride(from: fresh.count - 1, through: 0, by: -1) {
             let place = Int(fresh[k] & 0xFFFF_FFFF)
