@@ -201,17 +201,11 @@ struct ClassCountLog: Sendable {
         var i2 = lowerBound(column(values[j2]), in: cells)
         var i3 = lowerBound(column(values[j3]), in: cells)
         let count = cells.count
-        @inline(__always) func step(_ i: inout Int, _ j: inout Int) {
-            let a = cells[i], b = column(values[j])
-            at[j] = UInt32(truncatingIfNeeded: i) << 1 | UInt32(truncatingIfNeeded: PartitionCounter.one(a == b))
-            i &+= PartitionCounter.one(a < b)
-            j &+= PartitionCounter.one(a >= b)
-        }
         while j0 < e0 && j1 < e1 && j2 < e2 && j3 < n && i0 < count && i1 < count && i2 < count && i3 < count {
-            step(&i0, &j0)
-            step(&i1, &j1)
-            step(&i2, &j2)
-            step(&i3, &j3)
+            step(values, cells: cells, at: at, &i0, &j0)
+            step(values, cells: cells, at: at, &i1, &j1)
+            step(values, cells: cells, at: at, &i2, &j2)
+            step(values, cells: cells, at: at, &i3, &j3)
         }
         match(values, j0 ..< e0, cells: cells, from: i0, into: at)
         match(values, j1 ..< e1, cells: cells, from: i1, into: at)
@@ -230,16 +224,24 @@ struct ClassCountLog: Sendable {
         into at: UnsafeMutableBufferPointer<UInt32>
     ) {
         var i = first, j = range.lowerBound
-        while i < cells.count && j < range.upperBound {
-            let a = cells[i], b = column(values[j])
-            at[j] = UInt32(truncatingIfNeeded: i) << 1 | UInt32(truncatingIfNeeded: PartitionCounter.one(a == b))
-            i &+= PartitionCounter.one(a < b)
-            j &+= PartitionCounter.one(a >= b)
-        }
+        while i < cells.count && j < range.upperBound { step(values, cells: cells, at: at, &i, &j) }
         while j < range.upperBound {
             at[j] = UInt32(truncatingIfNeeded: cells.count) << 1
             j += 1
         }
+    }
+
+    /// One step of a merge of `match`: the value at `j` against the cell at `i` (notes the cell
+    /// for the value, then advances past the smaller, or the value on a tie).
+    @inline(__always)
+    private static func step(
+        _ values: UnsafeBufferPointer<UInt64>, cells: UnsafeBufferPointer<Int32>, at: UnsafeMutableBufferPointer<UInt32>,
+        _ i: inout Int, _ j: inout Int
+    ) {
+        let a = cells[i], b = column(values[j])
+        at[j] = UInt32(truncatingIfNeeded: i) << 1 | UInt32(truncatingIfNeeded: PartitionCounter.one(a == b))
+        i &+= PartitionCounter.one(a < b)
+        j &+= PartitionCounter.one(a >= b)
     }
 
     /// The first index of ascending `cells` whose column is not below `column` (`cells.count`
