@@ -14,7 +14,7 @@ public struct BernoulliNaiveBayes: NaiveBayesClassifier {
     /// The weights and bias, derived from `counts` on first use (see `ScorerCache`), as
     /// exceptions to a base row when that is cheaper (`preferredScorer`).
     public var scorer: LinearScorer {
-        cache.value { Self.preferredScorer(counts, options: options, exceptions: { Self.exceptionScorer($0, options: $1, exceptionsPerFeature: $2) }) }
+        cache.value { Self.preferredScorer(counts, options: options, exceptions: { Self.exceptionScorer($0, options: $1, exceptionsPerFeature: &$2) }) }
     }
 
     public init(counts: NaiveBayesCounts, options: NaiveBayesOptions = .init()) throws(ClassifierError) {
@@ -55,7 +55,7 @@ public struct BernoulliNaiveBayes: NaiveBayesClassifier {
     /// `weights` does, so it is bitwise the same (a sum in another order could differ in the
     /// last bit); that is an addition per cell, but no logarithm.
     static func exceptionScorer(
-        _ counts: NaiveBayesCounts, options: NaiveBayesOptions, exceptionsPerFeature: [Int32]? = nil
+        _ counts: NaiveBayesCounts, options: NaiveBayesOptions, exceptionsPerFeature: inout [Int32]
     ) -> LinearScorer {
         let alpha = options.effectiveAlpha
         let prior = counts.classLogPrior(options)
@@ -64,7 +64,7 @@ public struct BernoulliNaiveBayes: NaiveBayesClassifier {
         let zeroLogNotPs = zeroLogPs.map { log1p(-exp($0)) }
         var builder = WeightExceptions.Builder(
             base: zip(zeroLogPs, zeroLogNotPs).map { $0 - $1 },
-            exceptionsPerFeature: exceptionsPerFeature ?? Self.exceptionsPerFeature(counts))
+            exceptionsPerFeature: &exceptionsPerFeature)
         // Each class's bias sums its features in ascending order, as `weights` does; the
         // exceptions come a block of features at a time (`forEachNonzeroByFeatureBlock`), so
         // each class keeps its running sum and next feature between blocks.

@@ -11,7 +11,7 @@ public struct MultinomialNaiveBayes: NaiveBayesClassifier {
     /// The weights and bias, derived from `counts` on first use (see `ScorerCache`), as
     /// exceptions to a base row when that is cheaper (`preferredScorer`).
     public var scorer: LinearScorer {
-        cache.value { Self.preferredScorer(counts, options: options, exceptions: { Self.exceptionScorer($0, options: $1, exceptionsPerFeature: $2) }) }
+        cache.value { Self.preferredScorer(counts, options: options, exceptions: { Self.exceptionScorer($0, options: $1, exceptionsPerFeature: &$2) }) }
     }
 
     public init(counts: NaiveBayesCounts, options: NaiveBayesOptions = .init()) throws(ClassifierError) {
@@ -47,7 +47,7 @@ public struct MultinomialNaiveBayes: NaiveBayesClassifier {
     /// not class after class: loading 20 Newsgroups' bigram model (`stance evaluate`, the thread
     /// that derives the weights, medians of 10 alternating runs) took 62.7 -> 47.5 ms.
     static func exceptionScorer(
-        _ counts: NaiveBayesCounts, options: NaiveBayesOptions, exceptionsPerFeature: [Int32]? = nil
+        _ counts: NaiveBayesCounts, options: NaiveBayesOptions, exceptionsPerFeature: inout [Int32]
     ) -> LinearScorer {
         let alpha = options.effectiveAlpha
         let logAlpha = log(alpha)
@@ -57,7 +57,7 @@ public struct MultinomialNaiveBayes: NaiveBayesClassifier {
             return log(total + alpha * Double(counts.featureCount))
         }
         var builder = WeightExceptions.Builder(
-            base: logTotals.map { logAlpha - $0 }, exceptionsPerFeature: exceptionsPerFeature ?? Self.exceptionsPerFeature(counts))
+            base: logTotals.map { logAlpha - $0 }, exceptionsPerFeature: &exceptionsPerFeature)
         counts.forEachNonzeroByFeatureBlock { j, c, n in builder.append(feature: j, class: c, weight: log(n + alpha) - logTotals[c]) }
         return builder.finish(bias: counts.classLogPrior(options))
     }

@@ -31,24 +31,32 @@ extension NaiveBayesClassifier {
     }
 
     /// The scorer for `counts`, its weights held as exceptions (built by `exceptions` from
-    /// `exceptionsPerFeature`, one per non-zero count) when `WeightExceptions.preferred` finds that cheaper, else dense
-    /// (`makeScorer`). Both hold bitwise the same weights and bias.
+    /// `exceptionsPerFeature`, one per non-zero count, whose array the builder takes over) when
+    /// `WeightExceptions.preferred` finds that cheaper, else dense (`makeScorer`). Both hold
+    /// bitwise the same weights and bias.
     static func preferredScorer(
         _ counts: NaiveBayesCounts, options: NaiveBayesOptions,
-        exceptions: (NaiveBayesCounts, NaiveBayesOptions, [Int32]) -> LinearScorer
+        exceptions: (NaiveBayesCounts, NaiveBayesOptions, inout [Int32]) -> LinearScorer
     ) -> LinearScorer {
-        let perFeature = exceptionsPerFeature(counts)
+        var perFeature = exceptionsPerFeature(counts)
         guard WeightExceptions.preferred(exceptionsPerFeature: perFeature, classes: counts.classes.count) else {
             return makeScorer(counts, options: options)
         }
-        return exceptions(counts, options, perFeature)
+        return exceptions(counts, options, &perFeature)
     }
 
     /// The number of non-zero counts `N_cj` of each feature `j`, counted a block of features at
     /// a time (`forEachNonzeroByFeatureBlock`), so the counts being added to stay in the cache:
     /// class after class, 20 sweeps over 20 Newsgroups bigrams' 4.3 MB of counts took ~5 ms.
+    ///
+    /// The array has room for one more value: `WeightExceptions.Builder` turns it into its
+    /// offsets in place.
     static func exceptionsPerFeature(_ counts: NaiveBayesCounts) -> [Int32] {
-        var perFeature = [Int32](repeating: 0, count: counts.featureCount)
+        let featureCount = counts.featureCount
+        var perFeature = [Int32](unsafeUninitializedCapacity: featureCount + 1) { perFeature, initialized in
+            perFeature.initialize(repeating: 0)
+            initialized = featureCount
+        }
         perFeature.withUnsafeMutableBufferPointer { perFeature in
             counts.forEachNonzeroByFeatureBlock { j, _, _ in perFeature[j] += 1 }
         }

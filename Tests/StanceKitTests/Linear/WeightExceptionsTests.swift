@@ -70,10 +70,12 @@ import Testing
     {
         switch kind {
         case .bernoulli:
-            return (BernoulliNaiveBayes.exceptionScorer(counts, options: options),
+            var perFeature = BernoulliNaiveBayes.exceptionsPerFeature(counts)
+            return (BernoulliNaiveBayes.exceptionScorer(counts, options: options, exceptionsPerFeature: &perFeature),
                     BernoulliNaiveBayes.makeScorer(counts, options: options))
         default:
-            return (MultinomialNaiveBayes.exceptionScorer(counts, options: options),
+            var perFeature = MultinomialNaiveBayes.exceptionsPerFeature(counts)
+            return (MultinomialNaiveBayes.exceptionScorer(counts, options: options, exceptionsPerFeature: &perFeature),
                     MultinomialNaiveBayes.makeScorer(counts, options: options))
         }
     }
@@ -174,10 +176,16 @@ import Testing
     func storage() throws {
         let mixed = Self.counts((20, 1000, 45), seed: 3, sparse: true)
         let perFeature = MultinomialNaiveBayes.exceptionsPerFeature(mixed)
-        guard case .exceptions(let exceptions) = MultinomialNaiveBayes.exceptionScorer(mixed, options: .init()).storage else {
+        var taken = MultinomialNaiveBayes.exceptionsPerFeature(mixed)
+        let takenAddress = taken.withUnsafeBufferPointer { $0.baseAddress }
+        guard case .exceptions(let exceptions) = MultinomialNaiveBayes.exceptionScorer(
+            mixed, options: .init(), exceptionsPerFeature: &taken).storage
+        else {
             Issue.record("not stored as exceptions")
             return
         }
+        // The builder took the counts' array over and made its offsets of it, in place.
+        #expect(taken.isEmpty && exceptions.offsets.withUnsafeBufferPointer { $0.baseAddress } == takenAddress)
         #expect(perFeature.reduce(0) { $0 + Int($1) } == (0 ..< 20).reduce(0) { $0 + mixed.nonzeroCount(ofClass: $1) })
         #expect(exceptions.offsets.count == 1001 && exceptions.base.count == 24)
         #expect(Array(exceptions.base[20...]) == [0, 0, 0, 0])
