@@ -117,12 +117,28 @@ final class GramTable: @unchecked Sendable {
 
     /// Calls `body` with every gram's id, key (`k0`, `k1`) and document frequency, in slot
     /// order: one sequential pass over the slots.
+    ///
+    /// `releasing`: the slots are freed at the end (`releaseSlots`), and each read stretch of
+    /// them is given back to the system as the walk leaves it (`PageMemory.discard`, a mapped
+    /// table's whole pages), so the caller's output grows while the table shrinks instead of on
+    /// top of it. Training's vocabulary step writes each kept gram's sort key and statistics (16
+    /// bytes) as it reads the table (32 bytes a slot): with the table held to the end, that was
+    /// the first pass's peak, 12 MiB above the tables' own on 20 Newsgroups bigrams.
     @inline(__always)
-    func forEachGram(_ body: (_ id: Int, _ k0: UInt64, _ k1: UInt64, _ df: Int32) -> Void) {
-        for index in 0 ... mask where slots[index].id != 0 {
-            let slot = slots[index]
-            body(Int(slot.id) - 1, slot.k0, slot.k1, slot.state.df)
+    func forEachGram(releasing: Bool = false, _ body: (_ id: Int, _ k0: UInt64, _ k1: UInt64, _ df: Int32) -> Void) {
+        let size = mask + 1
+        let stretch = max(1, PageMemory.hugePage / MemoryLayout<Slot>.stride)
+        var start = 0
+        while start < size {
+            let end = min(size, start + stretch)
+            for index in start ..< end where slots[index].id != 0 {
+                let slot = slots[index]
+                body(Int(slot.id) - 1, slot.k0, slot.k1, slot.state.df)
+            }
+            if releasing { PageMemory.discard(slots, count: size, range: start ..< end) }
+            start = end
         }
+        if releasing { releaseSlots() }
     }
 
     /// Frees the slots, for a table whose grams have been read out for the last time (training's

@@ -69,6 +69,20 @@ enum PageMemory {
         }
     }
 
+    /// Gives the whole pages of elements `range` of a buffer of `count` elements from
+    /// `allocate` back to the system (`MADV_DONTNEED`; they read as zero if touched again), when
+    /// the buffer is mapped; a buffer from `malloc` is left alone. For a buffer read once, in
+    /// order, whose read parts are done with before the whole is freed.
+    static func discard<T>(_ pointer: UnsafeMutablePointer<T>, count: Int, range: Range<Int>) {
+        guard max(1, count) * MemoryLayout<T>.stride >= mappingThreshold, !range.isEmpty else { return }
+        let page = UInt(sysconf(Int32(_SC_PAGESIZE)))
+        let first = UInt(bitPattern: UnsafeMutableRawPointer(pointer + range.lowerBound))
+        let last = UInt(bitPattern: UnsafeMutableRawPointer(pointer + range.upperBound))
+        let start = (first + page - 1) & ~(page - 1), end = last & ~(page - 1)
+        guard end > start, let aligned = UnsafeMutableRawPointer(bitPattern: start) else { return }
+        _ = madvise(aligned, Int(end - start), MADV_DONTNEED)
+    }
+
     /// The mapped length of a buffer of `bytes` bytes.
     private static func rounded(_ bytes: Int) -> Int {
         (bytes + hugePage - 1) / hugePage * hugePage

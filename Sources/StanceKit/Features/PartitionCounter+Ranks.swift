@@ -14,9 +14,9 @@ extension PartitionCounter {
     ///
     /// Requires no long or character n-grams (`others` empty), `ranks` built from every
     /// partition's `tokens`, and `ranks.fits(order:)`, with `order` the longest word n-gram.
-    /// With `releasingGrams`, the gram table's slots are freed once its grams are read
-    /// (`GramTable.releaseSlots`), before the keys are sorted and the terms spelled: the
-    /// counter is spent after this.
+    /// With `releasingGrams`, the gram table's slots are freed as its grams are read
+    /// (`GramTable.forEachGram(releasing:)`), before the keys are sorted and the terms spelled:
+    /// the counter is spent after this.
     func rankedTerms(ranks: TokenRanks, order: Int, minDF: Int, maxDocumentCount: Double, keepTotals: Bool,
                      releasingGrams: Bool = false)
         -> (terms: PartitionTerms, sorted: SortedTerms, size: Int)
@@ -26,15 +26,19 @@ extension PartitionCounter {
         layout.tokenPositions = [Int32].pageBacked(repeating: -1, count: tokens.count)
         let capacity = ownedTokens + grams.count
         // Per kept term, in the order found: its key, and its list position and df
-        // (`position << 32 | df`), sorted along with the key; the totals by list position.
-        var keys = [UInt64].pageBacked(repeating: 0, count: capacity)
-        var statistics = [UInt64].pageBacked(repeating: 0, count: capacity)
+        // (`position << 32 | df`), sorted along with the key; the totals by list position. The
+        // keys and statistics are room for every term, written only as far as terms are kept:
+        // their pages are touched as they are written, while the gram table gives its own back
+        // (`forEachGram(releasing:)`). Filled with zeros first, they were touched whole before
+        // the walk, on top of the tables: the first pass's peak (20 Newsgroups bigrams, two
+        // partitions: 12 MiB above the tables').
         var totals = [Double].pageBacked(repeating: 0, count: keepTotals ? capacity : 0)
         var kept = 0, byteCount = 0
         let bits = ranks.bits, partition = partition, tagBits = tagBits
-        ranks.byTaggedID.withUnsafeBufferPointer { byTaggedID in
-            keys.withUnsafeMutableBufferPointer { keys in
-                statistics.withUnsafeMutableBufferPointer { statistics in
+        var statistics: [UInt64] = []
+        var keys = [UInt64](unsafeUninitializedCapacity: capacity) { keys, keysWritten in
+            statistics = [UInt64](unsafeUninitializedCapacity: capacity) { statistics, statisticsWritten in
+                ranks.byTaggedID.withUnsafeBufferPointer { byTaggedID in
                     totals.withUnsafeMutableBufferPointer { totals in
                         // Digit k of a key (k = 0 the first token) sits `bits * (order - 1 - k)` up.
                         let top = UInt64(bits * (order - 1))
@@ -55,7 +59,7 @@ extension PartitionCounter {
                         }
                         layout.gramBase = Int(position)
                         let gramBase = position
-                        grams.forEachGram { id, k0, k1, d in
+                        grams.forEachGram(releasing: releasingGrams) { id, k0, k1, d in
                             guard d >= minDF && Double(d) <= maxDocumentCount else { return }
                             var key: UInt64 = 0
                             var length = -1
@@ -74,12 +78,11 @@ extension PartitionCounter {
                         }
                     }
                 }
+                statisticsWritten = kept
             }
+            keysWritten = kept
         }
         layout.otherBase = layout.gramBase + grams.count
-        if releasingGrams { grams.releaseSlots() }
-        keys.removeLast(capacity - kept)
-        statistics.removeLast(capacity - kept)
         RadixSort.sort(keys: &keys, values: &statistics)
         let sorted = SortedTerms(rankKeys: consume keys, statistics: statistics, totalsByPosition: keepTotals ? totals : nil,
                                  ranks: ranks, order: order, byteCount: byteCount)
