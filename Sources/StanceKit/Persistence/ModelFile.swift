@@ -53,9 +53,12 @@ public enum ModelFile {
 
     /// `decode(_:path:overlapping:indexNGrams:)` of borrowed bytes (a mapped file: `MappedFile`),
     /// which the model does not keep.
-    static func decode(_ bytes: UnsafeRawBufferPointer, path: String, overlapping work: SectionDecoder.Overlap?, indexNGrams: Int? = nil)
-        throws(ModelError) -> TextClassifier
-    {
+    /// `release`, when given, is called with parts of `bytes` the decoder is done with
+    /// (`SectionDecoder.release`); the sections after them may still be read.
+    static func decode(
+        _ bytes: UnsafeRawBufferPointer, path: String, overlapping work: SectionDecoder.Overlap?, indexNGrams: Int? = nil,
+        release: (@Sendable (UnsafeRawBufferPointer) -> Void)? = nil
+    ) throws(ModelError) -> TextClassifier {
         guard bytes.count >= 4, bytes[0 ..< 4].elementsEqual(magic) else { throw .notAModel(path: path) }
         var header = ByteReader(bytes: bytes, range: 4 ..< bytes.count, path: path, section: "header")
         let version = try header.readUInt32()
@@ -85,7 +88,8 @@ public enum ModelFile {
             return ByteReader(bytes: bytes, range: range, path: path, section: tag)
         }
         let wordIDs = sections[WordIDSection.tag].map { UnsafeRawBufferPointer(rebasing: bytes[$0]) }
-        var model = try SectionDecoder(path: path, reader: reader, overlap: work, indexNGrams: indexNGrams, wordIDs: wordIDs).decode()
+        var model = try SectionDecoder(
+            path: path, reader: reader, overlap: work, indexNGrams: indexNGrams, wordIDs: wordIDs, release: release, file: bytes).decode()
         if sections[CalibrationSection.tag] != nil {
             var calibration = try reader(CalibrationSection.tag)
             model = model.withTemperature(try CalibrationSection.decode(&calibration))

@@ -66,10 +66,11 @@ extension TextClassifier {
 
     /// `load(from:)`, running `overlap` while the weights are derived, with the word n-grams
     /// indexed by word ids (`NGramIndex`) in a vocabulary of `NGramIndex.minimumTerms` or more: the
-    /// texts to score are a batch.
+    /// texts to score are a batch. The file's mapped pages are given back section by section as
+    /// they are decoded (`SectionDecoder.release`), not when the texts' work ends.
     static func load(from path: String, overlapping overlap: SectionDecoder.Overlap) throws(ModelError) -> TextClassifier {
-        return try MappedFile.withBytes(path) { (bytes) throws(ModelError) in
-            return try ModelFile.decode(bytes, path: path, overlapping: overlap, indexNGrams: NGramIndex.minimumTerms)
+        return try MappedFile.withBytes(path) { (bytes, release) throws(ModelError) in
+            return try ModelFile.decode(bytes, path: path, overlapping: overlap, indexNGrams: NGramIndex.minimumTerms, release: release)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import StanceKit
@@ -33,6 +34,53 @@ import Testing
             #expect(ModelFile.encode(loaded) == bytes)
             #expect(jll == decoded.jointLogLikelihood(texts, threads: 1))
         }
+    }
+
+    @Test("bytes given back while mapped still read as the file's bytes (mapped in again from the page cache)")
+    func releasedBytes() throws {
+        let content = (0 ..< 5 * 4096 + 123).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 9) }
+        try inDirectory { directory in
+            let path = "\(directory)/pages"
+            try AtomicFile.write(content, to: path)
+            let same = try MappedFile.withBytes(path) { (bytes, release) throws(ModelError) -> Bool in
+                release(UnsafeRawBufferPointer(rebasing: bytes[100 ..< 3 * 4096 + 7]))
+                let partly = bytes.elementsEqual(content)
+                release(bytes)
+                return partly && bytes.elementsEqual(content)
+            }
+            #expect(same)
+        }
+    }
+
+    @Test("the decoder never reads a part of the file after giving it back: overwritten then, the model is the same")
+    func decoderReleases() throws {
+        let options = TrainingOptions(vectorizer: .init(tokenizer: .init(wordNGrams: 1 ... 2)))
+        let original = try TextClassifier.train(texts: TextBatch(SKLearnFixture.documents), labels: SKLearnFixture.labels, options: options)
+        // With its word ids' section (`wordIDsFrom: 0`), which the index (`indexNGrams: 0`) reads.
+        let bytes = ModelFile.encode(original, threads: nil, wordIDsFrom: 0)
+        var scratch = bytes
+        let parts = Mutex<[Range<Int>]>([])
+        let scores = try scratch.withUnsafeMutableBytes { file in
+            nonisolated(unsafe) let file = file
+            // Each part given back is overwritten at once: a later read of it would decode garbage.
+            let release = { @Sendable (part: UnsafeRawBufferPointer) in
+                guard let base = part.baseAddress, let start = file.baseAddress else { return }
+                let offset = base - UnsafeRawPointer(start)
+                parts.withLock { $0.append(offset ..< offset + part.count) }
+                UnsafeMutableRawBufferPointer(rebasing: file[offset ..< offset + part.count]).initializeMemory(as: UInt8.self, repeating: 0xA5)
+            }
+            let texts = TextBatch(SKLearnFixture.test)
+            let job = OverlappedTransform()
+            job.provide(texts)
+            let model = try ModelFile.decode(UnsafeRawBufferPointer(file), path: "m", overlapping: job.overlap, indexNGrams: 0, release: release)
+            #expect(ModelFile.encode(model, threads: nil, wordIDsFrom: 0) == bytes)
+            return model.jointLogLikelihood(texts, threads: 1)
+        }
+        #expect(scores == original.jointLogLikelihood(TextBatch(SKLearnFixture.test), threads: 1))
+        // FCNT, IDF_ and WIDX each once, and then the whole file.
+        let released = parts.withLock { $0 }
+        #expect(released.count == 4 && released.last == 0 ..< bytes.count)
+        #expect(scratch.allSatisfy { $0 == 0xA5 })
     }
 
     @Test("a cut model file on disk gives the error its cut bytes give, never a crash (no byte past the file is touched)")
