@@ -75,9 +75,16 @@ enum PageMemory {
     /// order, whose read parts are done with before the whole is freed.
     static func discard<T>(_ pointer: UnsafeMutablePointer<T>, count: Int, range: Range<Int>) {
         guard max(1, count) * MemoryLayout<T>.stride >= mappingThreshold, !range.isEmpty else { return }
+        dropWholePages(UnsafeRawBufferPointer(start: pointer + range.lowerBound, count: range.count * MemoryLayout<T>.stride))
+    }
+
+    /// `MADV_DONTNEED` on the whole pages inside `bytes` (the partial pages at its ends are left
+    /// alone), which must be mapped memory: anonymous pages then read as zero, a file's are
+    /// mapped in again from the page cache.
+    static func dropWholePages(_ bytes: UnsafeRawBufferPointer) {
+        guard let base = bytes.baseAddress else { return }
         let page = UInt(sysconf(Int32(_SC_PAGESIZE)))
-        let first = UInt(bitPattern: UnsafeMutableRawPointer(pointer + range.lowerBound))
-        let last = UInt(bitPattern: UnsafeMutableRawPointer(pointer + range.upperBound))
+        let first = UInt(bitPattern: base), last = first + UInt(bytes.count)
         let start = (first + page - 1) & ~(page - 1), end = last & ~(page - 1)
         guard end > start, let aligned = UnsafeMutableRawPointer(bitPattern: start) else { return }
         _ = madvise(aligned, Int(end - start), MADV_DONTNEED)

@@ -57,12 +57,9 @@ enum MappedFile {
         let mapped = UInt(bitPattern: raw)
         return try body(UnsafeRawBufferPointer(start: raw, count: size)) { part in
             guard let base = part.baseAddress else { return }
-            let first = UInt(bitPattern: base), last = first + UInt(part.count)
-            precondition(first >= mapped && last <= mapped + UInt(size), "released bytes outside the mapping")
-            let page = UInt(sysconf(Int32(_SC_PAGESIZE)))
-            let start = (first + page - 1) & ~(page - 1), end = last & ~(page - 1)
-            guard end > start, let aligned = UnsafeMutableRawPointer(bitPattern: start) else { return }
-            _ = madvise(aligned, Int(end - start), MADV_DONTNEED)
+            let first = UInt(bitPattern: base)
+            precondition(first >= mapped && first + UInt(part.count) <= mapped + UInt(size), "released bytes outside the mapping")
+            PageMemory.dropWholePages(part)
         }
     }
 
