@@ -73,6 +73,9 @@ struct ByteReader {
 
     var remaining: Int { end - position }
 
+    /// The bytes not read yet, to the section's end.
+    var unread: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: bytes[position ..< end]) }
+
     /// Checks that `count` more bytes remain. Past the end of the header, the file ends early
     /// (`truncated`, at its size); past the end of a section, the section is inconsistent.
     mutating func need(_ count: Int) throws(ModelError) {

@@ -210,9 +210,9 @@ struct SectionDecoder {
     /// The idf values (`IDF_`), checked against the vocabulary's `termCount` and the weighting.
     func decodeIDF(termCount: Int, options: TrainingOptions) throws(ModelError) -> [Double] {
         var idfReader = try reader("IDF_")
-        let idfStart = idfReader.position
+        let idfBytes = idfReader.unread
         let idf = try idfReader.readDoubles()
-        release?(UnsafeRawBufferPointer(rebasing: idfReader.bytes[idfStart ..< idfReader.end]))
+        release?(idfBytes)
         guard idf.isEmpty || idf.count == termCount else { throw corrupt("IDF_", "\(idf.count) values for \(termCount) terms") }
         guard (options.vectorizer.weighting == .tfidf) == !idf.isEmpty || termCount == 0 else {
             throw corrupt("IDF_", "idf presence does not match the weighting")
@@ -261,7 +261,7 @@ struct SectionDecoder {
         let classCounts = try classCountReader.readDoubles()
         guard classCounts.count == classCount else { throw corrupt("CCNT", "\(classCounts.count) counts for \(classCount) classes") }
         var featureCountReader = try reader("FCNT")
-        let featureCountStart = featureCountReader.position
+        let featureCountBytes = featureCountReader.unread
         guard NaiveBayesCounts.fits(classes: classCount, features: termCount) else {
             throw corrupt("FCNT", "\(classCount) classes x \(termCount) terms exceed the model size limit")
         }
@@ -322,7 +322,7 @@ struct SectionDecoder {
         }
         guard classCounts.allSatisfy({ $0.isFinite && $0 >= 0 }), !invalidCounts
         else { throw corrupt("FCNT", "negative or non-finite counts") }
-        release?(UnsafeRawBufferPointer(rebasing: featureCountReader.bytes[featureCountStart ..< featureCountReader.end]))
+        release?(featureCountBytes)
 
         let counts = NaiveBayesCounts(classes: classes, featureCount: termCount, classCounts: classCounts, rows: sparseRows)
         let classifier: any NaiveBayesClassifier
