@@ -62,7 +62,8 @@ public struct CorpusTrainer: Sendable {
 
     /// The trained model and what it was trained on. `progress` is called on the calling thread
     /// after each chunk with the pass (1 or 2) and the bytes of text done in that pass, and
-    /// with `(2, 0)` as the second pass begins (once the vocabulary is built).
+    /// with `(2, 0)` once the first pass is done, before the vocabulary is built (the step
+    /// between the passes, which frees the first pass's tables as it builds its own).
     public func train(_ source: some CorpusSource, progress: ((Int, Int) -> Void)? = nil) throws
         -> (model: TextClassifier, summary: Summary)
     {
@@ -128,6 +129,7 @@ public struct CorpusTrainer: Sendable {
         if classes.count == 1 { throw ClassifierError.singleClass(classes[0]) }
         try options.classifier.validate(classCount: classes.count)
         summary.countSeconds = lap()
+        progress?(2, 0)
         let (vectorizer, columns) = try CorpusTrainer.prune(&counters, documents: summary.documents, options: options.vectorizer)
         summary.vocabularySeconds = lap()
 
@@ -142,7 +144,6 @@ public struct CorpusTrainer: Sendable {
         for (i, label) in classes.enumerated() { classIndex[label] = i }
         let binarize: Float? = options.model == .bernoulli ? options.classifier.binarizeThreshold : nil
         var done = 0
-        progress?(2, 0)
         let counts = try CorpusTrainer.weigh(
             spill, columns: columns, vectorizer: vectorizer, classes: classes, classOfLabel: labelNames.map { classIndex[$0] ?? 0 },
             binarizeAbove: binarize, threads: threads, denseLimit: denseCountsLimit
