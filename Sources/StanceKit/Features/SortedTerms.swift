@@ -20,9 +20,20 @@ struct SortedTerms: Sendable {
     var df: [Int32] = []
     /// Each term's total count (empty unless asked for).
     var totals: [Double] = []
+    /// For a list built from token ranks: how its terms are spelled from their keys. Such a
+    /// list holds no bytes (`vocabulary` is empty); the merge spells its terms.
+    var spelling: TermSpelling?
+    /// The bytes of the terms spelled out, all together.
+    var byteCount = 0
 
     /// The number of terms.
     var count: Int { positions.count }
+
+    /// The terms, spelled, in order (tests and diagnostics).
+    var terms: [String] {
+        guard let spelling else { return vocabulary.terms }
+        return keys.map { spelling.term($0) }
+    }
 
     /// An empty list.
     init() {}
@@ -80,6 +91,7 @@ struct SortedTerms: Sendable {
             }
         }
         withExtendedLifetime(source) {}
+        byteCount = target.arenaCount
         keys.removeLast(n - kept)
         positions.removeLast(n - kept)
         df.removeLast(n - kept)
@@ -100,14 +112,27 @@ struct SortedTerms: Sendable {
         let totals: UnsafeBufferPointer<Double>
         let arena: UnsafePointer<UInt8>
         let starts: UnsafePointer<Int>
+        /// The spelling of a list built from token ranks (whose `arena` is empty).
+        let spelling: TermSpelling.View?
+        let byteCount: Int
 
         var count: Int { positions.count }
-        /// The bytes of term `i`.
+        /// The bytes of term `i` of a list that holds them (one with no `spelling`).
         func term(_ i: Int) -> (start: UnsafePointer<UInt8>, length: Int) { (arena + starts[i], starts[i + 1] - starts[i]) }
+        /// The spelled length of term `i`.
+        @inline(__always)
+        func length(_ i: Int) -> Int { spelling.map { $0.length(keys[i]) } ?? starts[i + 1] - starts[i] }
     }
 
     /// Calls `body` with a view of each of `lists` (valid only inside `body`).
     static func withViews<R>(_ lists: [SortedTerms], _ body: ([View]) -> R) -> R {
+        guard let spelling = lists.lazy.compactMap(\.spelling).first else { return withViews(lists, spelling: nil, body) }
+        return spelling.withView { withViews(lists, spelling: $0, body) }
+    }
+
+    /// `withViews`, every list built from ranks spelled through `spelling` (the lists merged
+    /// together share their ranks).
+    private static func withViews<R>(_ lists: [SortedTerms], spelling: TermSpelling.View?, _ body: ([View]) -> R) -> R {
         func nest(_ index: Int, _ views: [View]) -> R {
             guard index < lists.count else { return body(views) }
             let list = lists[index]
@@ -117,7 +142,8 @@ struct SortedTerms: Sendable {
                         list.totals.withUnsafeBufferPointer { totals in
                             let storage = list.vocabulary.storage
                             let view = View(keys: keys, positions: positions, df: df, totals: totals,
-                                            arena: UnsafePointer(storage.arena), starts: UnsafePointer(storage.starts))
+                                            arena: UnsafePointer(storage.arena), starts: UnsafePointer(storage.starts),
+                                            spelling: list.spelling == nil ? nil : spelling, byteCount: list.byteCount)
                             return withExtendedLifetime(storage) { nest(index + 1, views + [view]) }
                         }
                     }
@@ -132,6 +158,8 @@ struct SortedTerms: Sendable {
     static func precedes(_ a: View, _ i: Int, _ b: View, _ j: Int) -> Bool {
         let ka = a.keys[i], kb = b.keys[j]
         if ka != kb { return ka < kb }
+        // Rank keys are the terms: equal keys, equal terms (never, in training).
+        if a.spelling != nil || b.spelling != nil { return false }
         // Equal keys: the first min(8, la, lb) bytes agree, and past the shorter term's end the
         // longer one has zeros there, so only bytes 8 ..< min(la, lb) and then the lengths decide.
         let (ta, la) = a.term(i), (tb, lb) = b.term(j)

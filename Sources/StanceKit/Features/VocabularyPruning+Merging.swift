@@ -73,10 +73,26 @@ extension VocabularyPruning {
         let offsets = bounds.map { $0.reduce(0, +) }
         var weights = [Double].pageBacked(repeating: 0, count: options.weighting == .tfidf ? total : 0)
         var vocabulary = lists[0].vocabulary
+        // Lists built from token ranks hold no bytes: their terms are spelled here.
+        let spelled = views.contains { $0.spelling != nil }
+        // Each thread's first byte: the bytes of the terms of its blocks, from each list's
+        // offsets, or spelled from the keys, each thread summing its own.
+        let partBytes: [Int] = spelled ? ChunkPipeline.map(Array(0 ..< parts), threads: parts) { c in
+            let views = shared.0
+            let first = blocks * c / parts, last = blocks * (c + 1) / parts
+            return views.indices.reduce(0) { sum, p in
+                (bounds[first][p] ..< bounds[last][p]).reduce(sum) { $0 + views[p].length($1) }
+            }
+        } : (0 ..< parts).map { c in
+            let first = blocks * c / parts, last = blocks * (c + 1) / parts
+            return views.indices.reduce(0) { $0 + views[$1].starts[bounds[last][$1]] - views[$1].starts[bounds[first][$1]] }
+        }
+        let partStarts = partBytes.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1) }
         weights.withUnsafeMutableBufferPointer { weights in
             nonisolated(unsafe) let weights = weights
-            let copy = views.count > 1 || total < sizes[0]
-            let bytes = views.reduce(0) { $0 + $1.starts[$1.count] }
+            let copy = spelled || views.count > 1 || total < sizes[0]
+            let bytes = views.reduce(0) { $0 + $1.byteCount }
+            precondition(partStarts[parts] == bytes, "the parts spell \(partStarts[parts]) of \(bytes) bytes")
             let storage = VocabularyStorage.filled(count: copy ? total : 0, byteCount: copy ? bytes : 0) { arena, ends in
                 nonisolated(unsafe) let target = (arena, ends)
                 DispatchQueue.concurrentPerform(iterations: parts) { c in
@@ -85,13 +101,24 @@ extension VocabularyPruning {
                     let largest = (first ..< last).reduce(0) { max($0, offsets[$1 + 1] - offsets[$1]) }
                     let merged = UnsafeMutablePointer<UInt64>.allocate(capacity: max(1, largest))
                     defer { merged.deallocate() }
-                    var at = views.indices.reduce(0) { $0 + views[$1].starts[bounds[first][$1]] }
+                    var at = partStarts[c]
+                    // A spelled term's 16-byte stores stop short of the next thread's part.
+                    let limit = target.0 + partStarts[c + 1]
                     for block in first ..< last {
                         SortedTerms.merge(views, from: bounds[block], to: bounds[block + 1], into: merged)
-                        let start = offsets[block]
-                        for k in start ..< offsets[block + 1] {
+                        let start = offsets[block], end = offsets[block + 1]
+                        for k in start ..< end {
                             let entry = merged[k - start], p = Int(entry >> 32), i = Int(entry & 0xFFFF_FFFF)
-                            if copy {
+                            if let spelling = views[p].spelling {
+                                // The ranks' bytes are at random: hinted ahead.
+                                if k + 8 < end {
+                                    let ahead = merged[k + 8 - start]
+                                    let list = views[Int(ahead >> 32)]
+                                    if let spelling = list.spelling { spelling.prefetch(list.keys[Int(ahead & 0xFFFF_FFFF)]) }
+                                }
+                                at += spelling.spell(views[p].keys[i], to: target.0 + at, limit: limit)
+                                target.1[k] = at
+                            } else if copy {
                                 let (bytes, length) = views[p].term(i)
                                 VocabularyStorage.copy(bytes, to: target.0 + at, length)
                                 at += length
@@ -118,15 +145,19 @@ extension VocabularyPruning {
         let totals = order.map { views[Int($0 >> 32)].totals[Int($0 & 0xFFFF_FFFF)] }
         let ranked = order.indices.sorted { a, b in totals[a] != totals[b] ? totals[a] > totals[b] : a < b }
         let kept = ranked.prefix(limit).sorted().map { order[$0] }
-        let bytes = kept.reduce(0) { $0 + views[Int($1 >> 32)].term(Int($1 & 0xFFFF_FFFF)).length }
+        let bytes = kept.reduce(0) { $0 + views[Int($1 >> 32)].length(Int($1 & 0xFFFF_FFFF)) }
         var weights: [Double] = []
         let storage = VocabularyStorage.filled(count: kept.count, byteCount: bytes) { arena, ends in
             var at = 0
             for (k, entry) in kept.enumerated() {
                 let p = Int(entry >> 32), i = Int(entry & 0xFFFF_FFFF)
-                let (start, length) = views[p].term(i)
-                VocabularyStorage.copy(start, to: arena + at, length)
-                at += length
+                if let spelling = views[p].spelling {
+                    at += spelling.spell(views[p].keys[i], to: arena + at, limit: arena + bytes)
+                } else {
+                    let (start, length) = views[p].term(i)
+                    VocabularyStorage.copy(start, to: arena + at, length)
+                    at += length
+                }
                 ends[k] = at
                 columns[p][Int(views[p].positions[i])] = Int32(k)
                 if idf.weighs { weights.append(idf(views[p].df[i])) }

@@ -87,7 +87,8 @@ import Testing
                         releasingGrams: true)
                     #expect(counter.grams.count == gramCount)
                     let label = "\(range), \(partitions) partitions, totals \(keepTotals)"
-                    #expect(sorted.vocabulary.terms == expected.vocabulary.terms, "\(label)")
+                    #expect(sorted.terms == expected.terms, "\(label)")
+                    #expect(sorted.byteCount == expected.byteCount, "\(label)")
                     // The rank keys, ascending and distinct, where the byte path has first-8-byte keys.
                     #expect(sorted.keys.count == expected.keys.count && zip(sorted.keys, sorted.keys.dropFirst()).allSatisfy { $0 < $1 }, "\(label)")
                     #expect(sorted.positions == expected.positions, "\(label)")
@@ -95,6 +96,37 @@ import Testing
                     #expect(sorted.totals == expected.totals, "\(label)")
                     #expect(size == terms.df.count && layout.gramBase == terms.gramBase && layout.otherBase == terms.otherBase)
                     #expect(layout.tokenPositions == terms.tokenPositions, "\(label)")
+                }
+            }
+        }
+    }
+
+    @Test("ranked lists, spelled by the merge, give the byte-sorted lists' vectorizer and columns, on 1 to 3 threads and with a max-features cut")
+    func mergeSpellsRankedTerms() throws {
+        // 4,000 documents of up to 12 short words: over 32,768 terms, so two and three
+        // threads merge and spell parts of their own, whose ends the 16-byte stores must respect.
+        let texts = Self.texts(4000, seed: 21, words: 12)
+        for partitions in [1, 2, 3] {
+            let counters = Self.counters(texts, wordNGrams: 1 ... 3, partitions: partitions, keepTotals: true)
+            let ranks = try #require(CorpusTrainer.tokenRanks(counters, order: 3))
+            let tables = counters.map(\.tokens)
+            let spelled = counters.map { SortedTerms($0.terms(tokenTables: tables), minDF: 1, maxDocumentCount: .infinity, keepTotals: true) }
+            let ranked = counters.map {
+                $0.rankedTerms(ranks: ranks, order: 3, minDF: 1, maxDocumentCount: .infinity, keepTotals: true).sorted
+            }
+            let sizes = counters.map { $0.terms(tokenTables: tables).df.count }
+            #expect(ranked.reduce(0) { $0 + $1.count } > 1 << 15)
+            for maxFeatures in [nil, 5000] {
+                var options = VectorizerOptions()
+                options.tokenizer.wordNGrams = 1 ... 3
+                options.maxFeatures = maxFeatures
+                let expected = try VocabularyPruning.vectorizer(merging: spelled, sizes: sizes, documents: 4000, options: options, threads: 1)
+                for threads in [1, 2, 3] {
+                    let found = try VocabularyPruning.vectorizer(merging: ranked, sizes: sizes, documents: 4000, options: options, threads: threads)
+                    let label = "\(partitions) partitions, \(threads) threads, max features \(String(describing: maxFeatures))"
+                    #expect(found.vectorizer.vocabulary.terms == expected.vectorizer.vocabulary.terms, "\(label)")
+                    #expect(found.vectorizer.idf == expected.vectorizer.idf, "\(label)")
+                    #expect(found.columns == expected.columns, "\(label)")
                 }
             }
         }
