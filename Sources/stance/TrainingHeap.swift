@@ -9,7 +9,8 @@
 /// - `chunkDone(pass: 2, bytes: 0)`, once the first pass is done and before the vocabulary
 ///   step: the heap's free memory goes back (`Heap.trim()`) and the thresholds return to 1 MiB
 ///   (as `Stance.main` sets it) and glibc's default 128 KiB. Then, whatever the size,
-///   `Heap.trim()` after each chunk of the second pass: its class counts' buffers, of
+///   `Heap.trim()` again as the second pass begins (the vocabulary step's freed buffers), and
+///   after each chunk of the second pass: its class counts' buffers, of
 ///   ever-changing sizes as they fold (`ClassCountLog`), leave freed holes that would otherwise
 ///   stay resident, so a longer corpus would peak higher.
 ///
@@ -52,7 +53,8 @@ struct TrainingHeap {
     }
 
     /// Called after each chunk of pass `pass` (1 or 2), with the bytes done in that pass, and
-    /// with `(2, 0)` between the passes, before the vocabulary step (`CorpusTrainer.train`).
+    /// with `(2, 0)` before the vocabulary step and again as the second pass begins
+    /// (`CorpusTrainer.train`).
     func chunkDone(pass: Int, bytes: Int) {
         guard pass == 2 else { return }
         Heap.trim()

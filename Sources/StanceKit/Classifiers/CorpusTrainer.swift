@@ -62,8 +62,9 @@ public struct CorpusTrainer: Sendable {
 
     /// The trained model and what it was trained on. `progress` is called on the calling thread
     /// after each chunk with the pass (1 or 2) and the bytes of text done in that pass, and
-    /// with `(2, 0)` once the first pass is done, before the vocabulary is built (the step
-    /// between the passes, which frees the first pass's tables as it builds its own).
+    /// with `(2, 0)` twice: once the first pass is done, before the vocabulary is built (the
+    /// step between the passes, which frees the first pass's tables as it builds its own), and
+    /// again as the second pass begins.
     public func train(_ source: some CorpusSource, progress: ((Int, Int) -> Void)? = nil) throws
         -> (model: TextClassifier, summary: Summary)
     {
@@ -144,6 +145,7 @@ public struct CorpusTrainer: Sendable {
         for (i, label) in classes.enumerated() { classIndex[label] = i }
         let binarize: Float? = options.model == .bernoulli ? options.classifier.binarizeThreshold : nil
         var done = 0
+        progress?(2, 0)
         let counts = try CorpusTrainer.weigh(
             spill, columns: columns, vectorizer: vectorizer, classes: classes, classOfLabel: labelNames.map { classIndex[$0] ?? 0 },
             binarizeAbove: binarize, threads: threads, denseLimit: denseCountsLimit
@@ -165,7 +167,8 @@ public struct CorpusTrainer: Sendable {
     /// spelled, in order (`PartitionCounter.rankedTerms`); otherwise every term is spelled out
     /// and sorted on its bytes (`terms(tokenTables:)`). Measured on 20 Newsgroups bigrams: this
     /// step 0.196 -> 0.082 s on one thread, 0.143 -> 0.087 s on two (medians of 9 alternating
-    /// runs; the merge's copy of every term keeps two threads from gaining). Empties `counters`,
+    /// runs; the merge's copy of every term keeps two threads from gaining; ranked lists are
+    /// now spelled by the merge itself, see `SortedTerms.init(rankKeys:...)`). Empties `counters`,
     /// frees each partition's gram table once its grams are read, and drops each partition's
     /// unsorted term list once it is sorted, so the first pass's tables are freed before this
     /// step allocates its lists and before the second pass allocates the class counts.
@@ -209,8 +212,9 @@ public struct CorpusTrainer: Sendable {
         parts = []
         var (vectorizer, columns) = try VocabularyPruning.vectorizer(
             merging: sorted, sizes: sizes, documents: documents, options: options, threads: threads)
-        // The vectorizer holds the merged terms (a copy of the lists' bytes, or the one list's
-        // vocabulary itself): the lists' spelled terms, document frequencies and totals are freed
+        // The vectorizer holds the merged terms (spelled from ranked lists' keys, a copy of the
+        // lists' bytes, or the one list's vocabulary itself): the lists' spelled terms (byte-sorted
+        // lists only), document frequencies and totals are freed
         // before the word numbering allocates. On 20 Newsgroups bigrams, two threads, the step's
         // resident memory at its end (traced): the ×10 file 132-136 -> 123 MiB, the 20NG file
         // 124-131 -> 122 MiB; the longer corpus's heap reused fewer of the freed pages.

@@ -11,7 +11,8 @@ extension VocabularyPruning {
     /// The lists are merged in term order; `maxFeatures` then keeps the terms with the highest
     /// totals (ties to the term that sorts first), as `keptIDs` does. The vocabulary's bytes are
     /// copied in the merged order (one partition's list is used as it is when none of its terms
-    /// was dropped), and its table is left to the first lookup (`VocabularyStorage.deferIndex`): a
+    /// was dropped), or, for lists built from token ranks, which hold no bytes, spelled from the
+    /// terms' keys (`TermSpelling`), and its table is left to the first lookup (`VocabularyStorage.deferIndex`): a
     /// trained model that is only saved never needs it. The merge and the copy run on up to
     /// `threads` threads, each on its own part of the merged order.
     static func vectorizer(
@@ -35,8 +36,10 @@ extension VocabularyPruning {
     /// The merged order is cut into parts (`SortedTerms.splits`), merged at once on up to
     /// `threads` threads. Without a `maxFeatures` cut, every merged term is kept: the order is
     /// cut into blocks of about `mergeBlock` terms, each thread merges its run of blocks one at a
-    /// time into a buffer of its own and, block by block, copies the terms' bytes (its byte
-    /// offset is known from the lists' offsets), writes their columns and their idf. The whole
+    /// time into a buffer of its own and, block by block, copies or spells the terms' bytes (its
+    /// first byte is the length of the terms before its run: from the lists' offsets, or summed
+    /// from the spelled lengths of each run's terms, each run on its thread, before the merge),
+    /// writes their columns and their idf. The whole
     /// order, 8 bytes per term, was kept until the end before (20 Newsgroups bigrams: 9.6 MB
     /// of huge pages at this step's peak). With a cut, the whole order is merged, the terms kept
     /// are chosen, and they are copied after.
