@@ -20,8 +20,11 @@
 /// for 20NG (124-125 against 121-123 MiB) as the longer first pass left more holes. With the
 /// trim before it (and `ColumnMap`'s 8-byte terms), medians of 12 and 5 alternating runs: 20NG
 /// 0.2931 against 0.2932 s, peak 122.8 -> 113.1 MiB; ×10 1.542 -> 1.494 s, 124.2 -> 112.4 MiB
-/// (one run of five at 118.5: the vocabulary step's peak still varies from run to run on the
-/// ×10 file, 110-118 MiB against 108-111 for 20NG, traced).
+/// (one run of five at 118.5: the vocabulary step's peak still varied from run to run on the
+/// ×10 file, 110-118 MiB against 108-111 for 20NG, traced, until the merge spelled the ranked
+/// terms itself, see `SortedTerms.init(rankKeys:...)`). Without the second trim, as the second
+/// pass begins, the vocabulary step's freed buffers stayed resident into its first chunk:
+/// unigrams on one thread peaked at 48-49 MiB (×10 51.9) against 43-44 MiB with it.
 ///
 /// Measured when the first pass began keeping the heap (20 Newsgroups with bigrams on 2
 /// threads, alternating runs, medians), against the 1 MiB threshold and the trims throughout:
