@@ -131,7 +131,7 @@ public struct CorpusTrainer: Sendable {
         try options.classifier.validate(classCount: classes.count)
         summary.countSeconds = lap()
         progress?(2, 0)
-        let (vectorizer, columns) = try CorpusTrainer.prune(&counters, documents: summary.documents, options: options.vectorizer)
+        var (vectorizer, columns) = try CorpusTrainer.prune(&counters, documents: summary.documents, options: options.vectorizer)
         summary.vocabularySeconds = lap()
 
         try limits.checkWeights(classes: classes.count, features: vectorizer.featureCount)
@@ -146,13 +146,19 @@ public struct CorpusTrainer: Sendable {
         let binarize: Float? = options.model == .bernoulli ? options.classifier.binarizeThreshold : nil
         var done = 0
         progress?(2, 0)
-        let counts = try CorpusTrainer.weigh(
-            spill, columns: columns, vectorizer: vectorizer, classes: classes, classOfLabel: labelNames.map { classIndex[$0] ?? 0 },
-            binarizeAbove: binarize, threads: threads, denseLimit: denseCountsLimit
+        // The idf and the partitions' columns go into the column maps, and the idf comes back
+        // out of them once the counts are summed: neither is held through the pass (`weigh`).
+        let idf = vectorizer.options.weighting == .tfidf ? vectorizer.idf : []
+        vectorizer = vectorizer.with(idf: [])
+        let (counts, weights) = try CorpusTrainer.weigh(
+            spill, columns: consume columns, idf: consume idf, vectorizer: vectorizer, classes: classes,
+            classOfLabel: labelNames.map { classIndex[$0] ?? 0 }, binarizeAbove: binarize, threads: threads,
+            denseLimit: denseCountsLimit
         ) { chunk in
             done += chunkBytes[chunk]
             progress?(2, done)
         }
+        vectorizer = vectorizer.with(idf: weights)
         summary.weighSeconds = lap()
         let classifier = try options.model.make(counts: counts, options: options.classifier)
         guard counts.isFinite else { throw ClassifierError.unboundedWeights(alpha: options.classifier.alpha) }

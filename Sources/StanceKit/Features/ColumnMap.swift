@@ -150,4 +150,20 @@ struct ColumnMap: Sendable {
     /// The term of row entry `feature`.
     @inline(__always)
     func term(of feature: UInt32) -> Term { withExtendedLifetime(storage) { bases.term(of: feature) } }
+
+    /// Writes the idf of each of the map's terms that has a column at that column of `idf`: the
+    /// idf by column the map was built from, for its columns (each column is one partition's).
+    /// Returns the number of columns written.
+    func writeIDF(byColumn idf: UnsafeMutableBufferPointer<Double>) -> Int {
+        let terms = storage.pointer + tokenCount, values = storage.idfValues
+        var written = 0
+        for k in 0 ..< termCount {
+            let term = terms[k]
+            guard term.column >= 0 else { continue }
+            precondition(Int(term.column) < idf.count, "column \(term.column) of \(idf.count)")
+            idf[Int(term.column)] = values[Int(term.idfCode)]
+            written += 1
+        }
+        return withExtendedLifetime(storage) { written }
+    }
 }

@@ -48,6 +48,11 @@ public struct Vectorizer: Sendable {
         Vectorizer(options: options, vocabulary: vocabulary, idf: idf, ngramIndex: ngramIndex, wordIDs: wordIDs)
     }
 
+    /// This vectorizer with `idf` instead of its own (empty: none, or not held for now).
+    func with(idf: [Double]) -> Vectorizer {
+        Vectorizer(options: options, vocabulary: vocabulary, idf: idf, ngramIndex: ngramIndex, wordIDs: wordIDs)
+    }
+
     /// The number of features (columns).
     public var featureCount: Int { vocabulary.count }
 
