@@ -14,12 +14,9 @@ struct TermSpelling: Sendable {
     struct View {
         let bytes: UnsafePointer<UInt8>
         let starts: UnsafePointer<Int32>
-        let bits: UInt64, mask: UInt64
-        let order: Int
-
-        /// Digit `k` of `key` (`k` = 0 the first token): `rank + 1`, or 0 past the last token.
-        @inline(__always)
-        func digit(_ key: UInt64, _ k: Int) -> Int { Int((key >> (bits * UInt64(order - 1 - k))) & mask) }
+        /// Digit `k` of a key (`k` = 0 the first token): `rank + 1`, or 0 past the last token.
+        let digit: TokenRanks.Digits
+        var order: Int { digit.order }
 
         /// The spelled length of the term of `key`.
         @inline(__always)
@@ -78,8 +75,7 @@ struct TermSpelling: Sendable {
                 guard let byteBase = bytes.baseAddress, let startBase = starts.baseAddress else {
                     preconditionFailure("token ranks without bytes or starts")
                 }
-                let bits = UInt64(ranks.bits)
-                return body(View(bytes: byteBase, starts: startBase, bits: bits, mask: (UInt64(1) << bits) - 1, order: order))
+                return body(View(bytes: byteBase, starts: startBase, digit: ranks.digits(order: order)))
             }
         }
     }

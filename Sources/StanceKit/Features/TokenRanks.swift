@@ -142,6 +142,27 @@ struct TokenRanks: Sendable {
     /// Whether keys of terms of up to `order` tokens fit in 64 bits.
     func fits(order: Int) -> Bool { TokenRanks.fits(order: order, count: count) }
 
+    /// Reads the digits of keys of `order` tokens of these ranks.
+    func digits(order: Int) -> Digits { Digits(bits: UInt64(bits), order: order) }
+
+    /// The digits of keys of `order` tokens of `bits` bits each: digit `k` (`k` = 0 the first
+    /// token) is `rank + 1` of the term's `k`-th token, or 0 past its last, `bits * (order - 1 -
+    /// k)` bits up.
+    struct Digits: Sendable {
+        let bits: UInt64, mask: UInt64
+        let order: Int
+
+        init(bits: UInt64, order: Int) {
+            self.bits = bits
+            mask = (UInt64(1) << bits) - 1
+            self.order = order
+        }
+
+        /// Digit `k` of `key`.
+        @inline(__always)
+        func callAsFunction(_ key: UInt64, _ k: Int) -> Int { Int((key >> (bits * UInt64(order - 1 - k))) & mask) }
+    }
+
     /// Bits per token in the keys of `count` tokens: enough for `count`, the largest `rank + 1`.
     static func bits(count: Int) -> Int { Int.bitWidth - count.leadingZeroBitCount }
 

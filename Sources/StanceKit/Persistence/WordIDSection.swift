@@ -113,13 +113,12 @@ enum WordIDSection {
         rankKeys: UnsafeBufferPointer<UInt64>, ranks: TokenRanks, order: Int, lengths: ClosedRange<Int>, threads: Int
     ) -> [UInt8] {
         let count = rankKeys.count
-        let bits = UInt64(ranks.bits), mask = (UInt64(1) << bits) - 1
         let spread = UInt64(lengths.count), shortest = lengths.lowerBound
         let parts = threads > 1 && count >= minimumSplit ? threads : 1
         let bounds = (0 ... parts).map { count * $0 / parts }
         nonisolated(unsafe) let keys = rankKeys
         // Digit `k` of a key, 0 for none (`rank + 1` otherwise).
-        @inline(__always) @Sendable func digit(_ key: UInt64, _ k: Int) -> Int { Int((key >> (bits * UInt64(order - 1 - k))) & mask) }
+        let digit = ranks.digits(order: order)
         // The ranks each part uses.
         let used = ChunkPipeline.map(Array(0 ..< parts), threads: parts) { part -> [UInt8] in
             var marks = [UInt8](repeating: 0, count: ranks.count)
