@@ -80,10 +80,14 @@ struct Train: ParsableCommand {
                 let totalBytes = source.expectedBytes ?? 0
                 let showProgress = !quiet && Terminal.stderrIsTerminal && totalBytes > 32 << 20
                 let heap = TrainingHeap(corpusBytes: totalBytes)
-                (model, summary) = try CorpusTrainer(options: options, limits: training.limits, threads: threads).train(source) { pass, bytes in
-                    heap.chunkDone(pass: pass, bytes: bytes)
-                    if showProgress {
-                        Terminal.progress("pass \(pass)/2", fraction: Double(bytes) / Double(max(1, totalBytes)))
+                (model, summary) = try CorpusTrainer(options: options, limits: training.limits, threads: threads).train(source) { progress in
+                    heap.reached(progress)
+                    guard showProgress else { return }
+                    let fraction = Double(progress.bytes) / Double(max(1, totalBytes))
+                    switch progress.step {
+                    case .counting: Terminal.progress("pass 1/2", fraction: fraction)
+                    case .vocabulary: break
+                    case .weighing: Terminal.progress("pass 2/2", fraction: fraction)
                     }
                 }
             }

@@ -1,3 +1,5 @@
+import StanceKit
+
 /// How `stance train` uses the heap on a streamed corpus: from `minimumBytes` of text, the
 /// first pass keeps freed buffers in the heap for its next chunks, instead of giving them back
 /// to the system and faulting fresh pages in again; the vocabulary step and the second pass run
@@ -6,11 +8,11 @@
 /// - `init(corpusBytes:)`: from `minimumBytes`, buffers below 32 MiB come from the heap
 ///   (`M_MMAP_THRESHOLD`, glibc's largest) and freed memory is not returned at each `free`
 ///   (`M_TRIM_THRESHOLD`).
-/// - `chunkDone(pass: 2, bytes: 0)`, once the first pass is done and before the vocabulary
-///   step: the heap's free memory goes back (`Heap.trim()`) and the thresholds return to 1 MiB
-///   (as `Stance.main` sets it) and glibc's default 128 KiB. Then, whatever the size,
-///   `Heap.trim()` again as the second pass begins (the vocabulary step's freed buffers), and
-///   after each chunk of the second pass: its class counts' buffers, of
+/// - `reached(_:)` at the vocabulary step (`CorpusTrainer.Progress.Step.vocabulary`), once the
+///   first pass is done: the heap's free memory goes back (`Heap.trim()`) and the thresholds
+///   return to 1 MiB (as `Stance.main` sets it) and glibc's default 128 KiB. Then, whatever the
+///   size, `Heap.trim()` again as the second pass begins (the vocabulary step's freed buffers),
+///   and after each chunk of the second pass: its class counts' buffers, of
 ///   ever-changing sizes as they fold (`ClassCountLog`), leave freed holes that would otherwise
 ///   stay resident, so a longer corpus would peak higher.
 ///
@@ -55,15 +57,18 @@ struct TrainingHeap {
         Heap.set(Heap.trimThreshold, .max)
     }
 
-    /// Called after each chunk of pass `pass` (1 or 2), with the bytes done in that pass, and
-    /// with `(2, 0)` before the vocabulary step and again as the second pass begins
-    /// (`CorpusTrainer.train`).
-    func chunkDone(pass: Int, bytes: Int) {
-        guard pass == 2 else { return }
-        Heap.trim()
-        if bytes == 0 && keeps {
+    /// Called with each of `CorpusTrainer.train`'s progress reports (see the type's description).
+    func reached(_ progress: CorpusTrainer.Progress) {
+        switch progress.step {
+        case .counting:
+            return
+        case .vocabulary:
+            Heap.trim()
+            guard keeps else { return }
             Heap.set(Heap.mmapThreshold, Heap.commandMmapThreshold)
             Heap.set(Heap.trimThreshold, Heap.defaultTrimThreshold)
+        case .weighing:
+            Heap.trim()
         }
     }
 }

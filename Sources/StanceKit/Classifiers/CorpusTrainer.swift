@@ -61,11 +61,8 @@ public struct CorpusTrainer: Sendable {
     }
 
     /// The trained model and what it was trained on. `progress` is called on the calling thread
-    /// after each chunk with the pass (1 or 2) and the bytes of text done in that pass, and
-    /// with `(2, 0)` twice: once the first pass is done, before the vocabulary is built (the
-    /// step between the passes, which frees the first pass's tables as it builds its own), and
-    /// again as the second pass begins.
-    public func train(_ source: some CorpusSource, progress: ((Int, Int) -> Void)? = nil) throws
+    /// after each chunk of each pass and as each step begins (`Progress`).
+    public func train(_ source: some CorpusSource, progress: ((Progress) -> Void)? = nil) throws
         -> (model: TextClassifier, summary: Summary)
     {
         try options.vectorizer.validate()
@@ -121,7 +118,7 @@ public struct CorpusTrainer: Sendable {
             summary.bytes += chunk.texts.bytes.count
             summary.skipped += chunk.skipped
             chunkBytes.append(chunk.texts.bytes.count)
-            progress?(1, summary.bytes)
+            progress?(Progress(.counting, bytes: summary.bytes))
         }
         try spill.finishAppend()
         tokens = ChunkTokens()  // free the slices before the vocabulary and the counts are built
@@ -130,7 +127,7 @@ public struct CorpusTrainer: Sendable {
         if classes.count == 1 { throw ClassifierError.singleClass(classes[0]) }
         try options.classifier.validate(classCount: classes.count)
         summary.countSeconds = lap()
-        progress?(2, 0)
+        progress?(Progress(.vocabulary, bytes: 0))
         var (vectorizer, columns) = try CorpusTrainer.prune(&counters, documents: summary.documents, options: options.vectorizer)
         summary.vocabularySeconds = lap()
 
@@ -145,7 +142,7 @@ public struct CorpusTrainer: Sendable {
         for (i, label) in classes.enumerated() { classIndex[label] = i }
         let binarize: Float? = options.model == .bernoulli ? options.classifier.binarizeThreshold : nil
         var done = 0
-        progress?(2, 0)
+        progress?(Progress(.weighing, bytes: 0))
         // The idf and the partitions' columns go into the column maps, and the idf comes back
         // out of them once the counts are summed: neither is held through the pass (`weigh`).
         let idf = vectorizer.options.weighting == .tfidf ? vectorizer.idf : []
@@ -156,7 +153,7 @@ public struct CorpusTrainer: Sendable {
             denseLimit: denseCountsLimit
         ) { chunk in
             done += chunkBytes[chunk]
-            progress?(2, done)
+            progress?(Progress(.weighing, bytes: done))
         }
         vectorizer = vectorizer.with(idf: weights)
         summary.weighSeconds = lap()

@@ -123,7 +123,7 @@ import Testing
         }
     }
 
-    @Test("progress: each pass's bytes after each chunk, up to the text's, and (2, 0) twice, between the passes")
+    @Test("progress: each pass's bytes after each chunk, up to the text's, with the vocabulary step and the second pass's start between")
     func progress() throws {
         let corpus = Self.corpus(3000)
         var text = ""
@@ -134,20 +134,22 @@ import Testing
         let path = directory.appendingPathComponent("c.tsv").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         for threads in [1, 2] {
-            var calls: [(pass: Int, bytes: Int)] = []
+            var calls: [CorpusTrainer.Progress] = []
             let (_, summary) = try CorpusTrainer(options: Self.variants[0], threads: threads)
-                .train(CorpusStream(paths: [path], chunkBytes: 4096)) { calls.append(($0, $1)) }
-            let first = calls.filter { $0.pass == 1 }, second = calls.filter { $0.pass == 2 }
-            // Pass 1's calls, then (2, 0) before the vocabulary step and again as pass 2
-            // begins, then pass 2's: one per chunk in each pass.
+                .train(CorpusStream(paths: [path], chunkBytes: 4096)) { calls.append($0) }
+            // Pass 1's calls, then the vocabulary step, the second pass's start (0 bytes), and
+            // its calls: one per chunk in each pass.
+            let first = calls.prefix { $0.step == .counting }.map(\.bytes)
+            let rest = Array(calls.dropFirst(first.count))
             #expect(first.count > 5, "threads \(threads)")
-            #expect(calls.prefix(first.count).allSatisfy { $0.pass == 1 })
-            #expect(second.count == first.count + 2)
-            #expect(second.prefix(2).allSatisfy { $0.bytes == 0 })
-            #expect(second.dropFirst(2).allSatisfy { $0.bytes > 0 })
-            for list in [first.map(\.bytes), second.dropFirst().map(\.bytes)] {
-                #expect(zip(list, list.dropFirst()).allSatisfy { $0 < $1 })
-                #expect(list.last == summary.bytes)
+            #expect(rest.count == first.count + 2, "threads \(threads)")
+            #expect(rest.first == CorpusTrainer.Progress(.vocabulary, bytes: 0))
+            #expect(rest.dropFirst().allSatisfy { $0.step == .weighing })
+            let second = rest.dropFirst().map(\.bytes)
+            #expect(second.first == 0)
+            for list in [first, second] {
+                #expect(zip(list, list.dropFirst()).allSatisfy { $0 < $1 }, "threads \(threads)")
+                #expect(list.last == summary.bytes, "threads \(threads)")
             }
         }
     }
