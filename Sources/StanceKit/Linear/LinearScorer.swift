@@ -211,13 +211,9 @@ public struct LinearScorer: Sendable, Equatable {
         case .exceptions(let exceptions):
             matrix.columns.withUnsafeBufferPointer { columns in
                 matrix.values.withUnsafeBufferPointer { values in
-                    out.withUnsafeMutableBufferPointer { out in
-                        for row in 0 ..< matrix.rowCount {
-                            let entries = matrix.rowOffsets[row] ..< matrix.rowOffsets[row + 1]
-                            exceptions.scoreRow(
-                                columns: UnsafeBufferPointer(rebasing: columns[entries]),
-                                values: UnsafeBufferPointer(rebasing: values[entries]),
-                                into: UnsafeMutableBufferPointer(rebasing: out[row * stride ..< (row + 1) * stride]))
+                    matrix.rowOffsets.withUnsafeBufferPointer { rowOffsets in
+                        out.withUnsafeMutableBufferPointer { out in
+                            exceptions.scoreRows(columns: columns, values: values, rowOffsets: rowOffsets, into: out)
                         }
                     }
                 }
