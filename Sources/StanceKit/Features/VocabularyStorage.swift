@@ -142,14 +142,17 @@ final class VocabularyStorage: @unchecked Sendable {
     /// the misses of one stage overlap. The caller prefetches the slots (`prefetch(hash:)`).
     /// A candidate that fails the comparison is looked up again with `find`: the same ids as
     /// `find` gives, term by term. `padded`: every term is followed by at least 8 readable bytes
-    /// (`key(padded:_:)`).
+    /// (`key(padded:_:)`). With `hintAhead`, the slots are hinted here, that many terms ahead
+    /// of each probe, instead of by the caller.
     func ids(
         bytes: UnsafePointer<UInt8>, starts termStarts: UnsafePointer<Int>, ends termEnds: UnsafePointer<Int>,
         hashes termHashes: UnsafePointer<UInt64>, count: Int, into ids: UnsafeMutablePointer<Int32>,
-        pending: UnsafeMutablePointer<Int32>, padded: Bool
+        pending: UnsafeMutablePointer<Int32>, padded: Bool, hintAhead: Int = 0
     ) {
         var pendingCount = 0
+        for i in 0 ..< min(count, hintAhead) { prefetch(hash: termHashes[i]) }
         for i in 0 ..< count {
+            if hintAhead > 0 && i + hintAhead < count { prefetch(hash: termHashes[i + hintAhead]) }
             let term = bytes + termStarts[i], length = termEnds[i] - termStarts[i], hash = termHashes[i]
             let key = padded ? VocabularyStorage.key(padded: term, length) : VocabularyStorage.key(term, length)
             let wanted = VocabularyStorage.meta(hash: hash, length: length)
