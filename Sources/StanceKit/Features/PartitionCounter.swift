@@ -60,8 +60,11 @@ struct PartitionCounter: Sendable {
     /// How many lookups ahead a word's or a gram's first slot is hinted, so about that many of
     /// the tables' cache misses are in flight at once (hinting a whole document's first issued
     /// more than the core can track, and the first hints were gone by the time their lookups
-    /// came; 40 and 48 measured no different).
-    static let lookahead = 16
+    /// came; 40 and 48 measured no different from 16 then). Measured again at cb9e83e (the
+    /// phases `stance train` prints, alternating runs, medians of 12): 20 Newsgroups bigrams on
+    /// two threads, read and count 120 ms with 16 ahead, 109 with 24, 104.5 with 32, 109 with
+    /// 48 (and 114 -> 106.5 ms, 14 runs); unigrams on one thread 98 -> 95.5-96.5 ms.
+    static let lookahead = 32
     /// The text a lone partition counts at a time (`count(_:tokens:...)`, lowered by tests):
     /// 512 KiB. 20 Newsgroups unigrams on one thread, read and count 128.5 -> 122 ms against
     /// whole 2 MiB chunks (10 alternating runs; chunks of 512, 256 and 128 KiB, which also
