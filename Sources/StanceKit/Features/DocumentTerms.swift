@@ -107,11 +107,6 @@ struct DocumentTerms {
         }
     }
 
-    /// Appends the ids of the word n-grams in the vocabulary to `found`, found through `index`:
-    /// each token's word id (one batch of lookups, `VocabularyStorage.ids`), unigrams by word
-    /// id, then for each n from 2 the n-gram at each position by the node of its first `n - 1`
-    /// words and its last word, all probes of one n hinted before any is made. A position
-    /// whose (n - 1)-gram is absent (an unknown word) has no n-gram and costs no probe.
     /// How many probes ahead `countWordNGrams` hints a pair's slot. All of a document's probes
     /// hinted at once, before the first (as this did), issued more hints than the core tracks, and
     /// the probes' loads still had 20% of the function's samples. Measured (`stance evaluate`,
@@ -121,6 +116,11 @@ struct DocumentTerms {
     /// not all at once: 0.1619 -> 0.1576 s (24 runs), task clock 284.5 -> 279.4 ms.
     static let probeLead = 32
 
+    /// Appends the ids of the word n-grams in the vocabulary to `found`, found through `index`:
+    /// each token's word id (one batch of lookups, `VocabularyStorage.ids`), unigrams by word
+    /// id, then for each n from 2 the n-gram at each position by the node of its first `n - 1`
+    /// words and its last word, each probe's slot hinted `probeLead` probes ahead. A position
+    /// whose (n - 1)-gram is absent (an unknown word) has no n-gram and costs no probe.
     private mutating func countWordNGrams(_ index: NGramIndex) {
         let tokenCount = scratch.tokens.count
         guard tokenCount > 0 else { return }
