@@ -124,22 +124,7 @@ struct ClassCountAccumulator: Sendable {
             dense.withUnsafeBufferPointer { dense in
                 for c in stride(from: part, to: classCount, by: parts) {
                     let row = UnsafeBufferPointer(rebasing: dense[(c / parts) * featureCount ..< (c / parts + 1) * featureCount])
-                    var n = 0
-                    for value in row where value != 0 { n += 1 }
-                    // Filled in one pass through pointers (appending cost twice as much).
-                    var columns = [Int32](unsafeUninitializedCapacity: n) { _, initialized in initialized = n }
-                    var values = [Double](unsafeUninitializedCapacity: n) { _, initialized in initialized = n }
-                    columns.withUnsafeMutableBufferPointer { columns in
-                        values.withUnsafeMutableBufferPointer { values in
-                            var k = 0
-                            for j in 0 ..< row.count where row[j] != 0 {
-                                columns[k] = Int32(truncatingIfNeeded: j)
-                                values[k] = row[j]
-                                k += 1
-                            }
-                        }
-                    }
-                    rows[c] = NaiveBayesCounts.SparseRow(columns: columns, values: values)
+                    rows[c] = Self.nonzeroCells(row)
                 }
             }
             dense = []
@@ -149,6 +134,41 @@ struct ClassCountAccumulator: Sendable {
         logs = []
         buffers = CompactionBuffers()
         return rows
+    }
+
+    /// The non-zero cells of a dense row, by ascending column. Both loops are branch-free: the
+    /// first counts, the second writes every cell's column and value and advances past the
+    /// non-zero ones (one spare slot takes the last write), so a row of mixed zeros costs no
+    /// mispredicted branches. `isNonzero` tests the bits, as `!= 0` does (`-0.0` is zero, a NaN
+    /// is not): written as a comparison, the compiler kept a branch per cell. Measured on 20
+    /// Newsgroups unigrams, one thread (`perf`): this step was 4.2% of training with a branch
+    /// per cell.
+    static func nonzeroCells(_ row: UnsafeBufferPointer<Double>) -> NaiveBayesCounts.SparseRow {
+        var n = 0
+        for value in row { n &+= isNonzero(value) }
+        // Filled in one pass through pointers (appending cost twice as much).
+        var values: [Double] = []
+        let columns = [Int32](unsafeUninitializedCapacity: n + 1) { columns, initialized in
+            values = [Double](unsafeUninitializedCapacity: n + 1) { values, initializedValues in
+                var k = 0
+                for j in 0 ..< row.count {
+                    let value = row[j]
+                    columns[k] = Int32(truncatingIfNeeded: j)
+                    values[k] = value
+                    k &+= isNonzero(value)
+                }
+                initializedValues = n
+            }
+            initialized = n
+        }
+        return NaiveBayesCounts.SparseRow(columns: columns, values: values)
+    }
+
+    /// 1 when `value != 0`, else 0, without a branch: the bits without the sign are non-zero.
+    @inline(__always)
+    static func isNonzero(_ value: Double) -> Int {
+        let bits = value.bitPattern &<< 1
+        return Int(truncatingIfNeeded: (bits | (0 &- bits)) &>> 63)
     }
 
     /// The counts of `parts`, accumulators `0 ..< parts.count` of the same classes and features,

@@ -58,6 +58,27 @@ extension ClassCountAccumulatorTests {
     /// Batches whose columns fall in a window that moves down, then up, then spans the whole
     /// table: the folds' runs lie before, after, between and on the cells, and the four merges
     /// `ClassCountLog.match` steps together end at different cells (some at the last).
+    @Test("a dense row's non-zero cells: the branch-free loops keep what `!= 0` keeps, -0.0 out and NaN in")
+    func nonzeroCells() {
+        let special: [Double] = [0, -0.0, 1, -1, .nan, -.nan, .infinity, -.infinity, .leastNonzeroMagnitude, -.leastNonzeroMagnitude,
+                                 .leastNormalMagnitude, .greatestFiniteMagnitude, 0.5]
+        var rng = SplitMix64(seed: 11)
+        var rows: [[Double]] = [[], [0], [-0.0], [3], special, [Double](repeating: 0, count: 40), [Double](repeating: 2, count: 40)]
+        for _ in 0 ..< 20 {
+            rows.append((0 ..< Int(rng.bounded(below: 200))).map { _ in
+                rng.bounded(below: 3) == 0 ? special[Int(rng.bounded(below: UInt64(special.count)))] : 0
+            })
+        }
+        for row in rows {
+            // The plain filter the loops must equal.
+            let kept = row.indices.filter { row[$0] != 0 }
+            let cells = row.withUnsafeBufferPointer { ClassCountAccumulator.nonzeroCells($0) }
+            #expect(cells.columns == kept.map { Int32($0) })
+            #expect(cells.values.map(\.bitPattern) == kept.map { row[$0].bitPattern })
+        }
+        for value in special { #expect(ClassCountAccumulator.isNonzero(value) == (value != 0 ? 1 : 0), "\(value)") }
+    }
+
     @Test("folds of runs before, after and among the cells equal NaiveBayesCounts.add", arguments: [1, 2])
     func foldsAcrossTheCells(parts: Int) {
         var rng = SplitMix64(seed: 11)
