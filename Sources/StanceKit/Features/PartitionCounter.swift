@@ -38,8 +38,8 @@ struct PartitionCounter: Sendable {
     private(set) var gramTotals: [Double] = []
     /// Longer word n-grams and character n-grams.
     private(set) var others = Vocabulary(capacity: 1 << 10)
-    private var otherStates: [TermState] = []
-    private var otherTotals: [Double] = []
+    private(set) var otherStates: [TermState] = []
+    private(set) var otherTotals: [Double] = []
     let keepTotals: Bool
 
     /// The current chunk's rows: `rowOffsets[d] ..< rowOffsets[d + 1]` index `ids` and `counts`.
@@ -507,115 +507,6 @@ struct PartitionCounter: Sendable {
         var state = otherStates[id]
         record(PartitionCounter.otherKind << 30 | UInt32(id), state: &state, document: document)
         otherStates[id] = state
-    }
-
-    /// This partition's features spelled out, with their statistics, and where each kind's
-    /// indices start in that list (`bases[kind] + index`; a token this partition does not own
-    /// maps to a position whose `present` is false).
-    /// `tokenTables` are every partition's `tokens`, by partition, to spell out the grams.
-    func terms(tokenTables: [Vocabulary]) -> PartitionTerms {
-        var result = PartitionTerms()
-        result.vocabulary = Vocabulary.unindexed(
-            capacity: featureCount, arenaCapacity: tokens.storage.arenaCount + others.storage.arenaCount + 16 * grams.count)
-        let storage = result.vocabulary.storage
-        var df: [Int32] = [], totals: [Double] = []
-        df.reserveCapacity(featureCount)
-        totals.reserveCapacity(featureCount)
-        // No hashes: the list is only sorted and copied (`SortedTerms`), never indexed. The
-        // tokens' bytes are read through plain pointers (no per-term closure or check).
-        let tokenStorage = tokens.storage
-        let tokenArena = UnsafePointer(tokenStorage.arena), tokenStarts = UnsafePointer(tokenStorage.starts)
-        let arenas = tokenTables.map { UnsafePointer($0.storage.arena) }, starts = tokenTables.map { UnsafePointer($0.storage.starts) }
-        let ownerMask = UInt32((1 << tagBits) - 1), bits = UInt32(tagBits)
-        withExtendedLifetime((tokenStorage, tokenTables)) {
-            // Tokens: position per token id (-1 when not a feature here).
-            result.tokenPositions = [Int32].pageBacked(repeating: -1, count: tokens.count)
-            for id in 0 ..< tokens.count where tokenStates[id].df > 0 {
-                result.tokenPositions[id] = Int32(df.count)
-                storage.appendUnindexed(tokenArena + tokenStarts[id], tokenStarts[id + 1] - tokenStarts[id], hash: 0)
-                df.append(tokenStates[id].df)
-                totals.append(keepTotals ? tokenTotals[id] : 0)
-            }
-            result.gramBase = df.count
-            // Grams: their tokens' bytes (from the owning partitions' tables) joined by spaces,
-            // written in place.
-            let (gramKeys, gramDF) = grams.byID()
-            for (id, key) in gramKeys.enumerated() {
-                let n = key.1 >> 32 == UInt64(GramTable.unused) ? 2 : key.1 & 0xFFFF_FFFF == UInt64(GramTable.unused) ? 3 : 4
-                // Token k of the gram (k < n): its owner's table and its id there.
-                func token(_ k: Int) -> (owner: Int, id: Int) {
-                    let tagged = GramTable.token(k, key.0, key.1)
-                    return (Int(tagged & ownerMask), Int(tagged >> bits))
-                }
-                var length = n - 1
-                for k in 0 ..< n {
-                    let (owner, local) = token(k)
-                    length += starts[owner][local + 1] - starts[owner][local]
-                }
-                storage.appendUnindexed(length: length) { out in
-                    var at = 0
-                    for k in 0 ..< n {
-                        if k > 0 {
-                            out[at] = 0x20
-                            at += 1
-                        }
-                        let (owner, local) = token(k)
-                        let start = starts[owner][local], tokenLength = starts[owner][local + 1] - start
-                        VocabularyStorage.copy(arenas[owner] + start, to: out + at, tokenLength)
-                        at += tokenLength
-                    }
-                }
-                df.append(gramDF[id])
-                totals.append(keepTotals ? gramTotals[id] : 0)
-            }
-        }
-        result.otherBase = df.count
-        for id in 0 ..< others.count {
-            others.withTermBytes(id) { bytes in
-                guard let base = bytes.baseAddress ?? Vocabulary.emptyAddress else { return }
-                storage.appendUnindexed(base, bytes.count, hash: 0)
-            }
-            df.append(otherStates[id].df)
-            totals.append(keepTotals ? otherTotals[id] : 0)
-        }
-        result.df = df
-        result.totals = totals
-        return result
-    }
-}
-
-/// One partition's features as a list of terms, in `PartitionCounter.terms()` order.
-struct PartitionTerms: Sendable {
-    /// The terms, unindexed and without their hashes (for sorting and copying only; see
-    /// `Vocabulary.unindexed`).
-    var vocabulary = Vocabulary.unindexed(capacity: 0, arenaCapacity: 0)
-    var df: [Int32] = []
-    var totals: [Double] = []
-    /// Per token id: its position in the list, or -1.
-    var tokenPositions: [Int32] = []
-    /// Where grams and other features start in the list.
-    var gramBase = 0
-    var otherBase = 0
-
-    /// Column of each list position after pruning (-1: pruned); set by `CorpusTrainer.prune`.
-    var columns: [Int32] = []
-
-    /// The column of row entry `feature` (see `PartitionCounter`), or -1 when pruned or absent.
-    @inline(__always)
-    func column(of feature: UInt32) -> Int32 {
-        let at = position(of: feature)
-        return at < 0 ? -1 : columns[at]
-    }
-
-    /// The list position of row entry `feature` (see `PartitionCounter`), or -1.
-    @inline(__always)
-    func position(of feature: UInt32) -> Int {
-        let index = Int(feature & PartitionCounter.indexMask)
-        switch feature >> 30 {
-        case PartitionCounter.tokenKind: return Int(tokenPositions[index])
-        case PartitionCounter.gramKind: return gramBase + index
-        default: return otherBase + index
-        }
     }
 }
 

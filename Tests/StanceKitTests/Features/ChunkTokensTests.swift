@@ -44,7 +44,7 @@ import Testing
     @Test("the padded hash equals the plain hash for every length up to 40")
     func paddedHash() {
         var rng = SplitMix64(seed: 11)
-        var bytes = (0 ..< 48).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+        let bytes = (0 ..< 48).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
         for length in 0 ... 40 {
             bytes.withUnsafeBufferPointer { all in
                 let plain = ByteHash.hash(UnsafeBufferPointer(rebasing: all[0 ..< length]))

@@ -30,7 +30,7 @@ import Glibc
                 ".m.model.tmp-\(dead)",  // not the pattern
                 "m.model.tmp-\(dead)-1",  // not hidden
             ]
-            for name in stale + kept { FileManager.default.createFile(atPath: "\(directory)/\(name)", contents: Data([1])) }
+            for name in stale + kept { #expect(FileManager.default.createFile(atPath: "\(directory)/\(name)", contents: Data([1]))) }
             try AtomicFile.write([1, 2, 3], to: "\(directory)/m.model")
             let left = Set(try FileManager.default.contentsOfDirectory(atPath: directory))
             #expect(left == Set(kept + ["m.model"]))
@@ -44,10 +44,10 @@ import Glibc
             // Names of 3 to 245 bytes, so readdir's records end at every offset of its buffer.
             for k in 0 ..< 3000 {
                 let name = "f\(k)-" + String(repeating: "x", count: (k * 7) % 240)
-                FileManager.default.createFile(atPath: "\(directory)/\(name)", contents: nil)
+                #expect(FileManager.default.createFile(atPath: "\(directory)/\(name)", contents: nil))
         }
         let stale = (0 ..< 20).map { ".m.model.tmp-\(dead)-\($0)" }
-        for name in stale { FileManager.default.createFile(atPath: "\(directory)/\(name)", contents: nil) }
+        for name in stale { #expect(FileManager.default.createFile(atPath: "\(directory)/\(name)", contents: nil)) }
         for _ in 0 ..< 5 { AtomicFile.removeStaleTemporaries(in: directory, name: "other.model") }
         #expect(Set(AtomicFile.removeStaleTemporaries(in: directory, name: "m.model")) == Set(stale))
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory).count == 3000)
