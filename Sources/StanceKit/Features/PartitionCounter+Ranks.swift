@@ -83,7 +83,12 @@ extension PartitionCounter {
             keysWritten = kept
         }
         layout.otherBase = layout.gramBase + grams.count
-        RadixSort.sort(keys: &keys, values: &statistics)
+        if grams.count == 0 {
+            // Tokens only: each key is its token's rank + 1, shifted to the first digit.
+            RadixSort.place(distinctKeys: &keys, values: &statistics, shift: bits * (order - 1), below: ranks.count)
+        } else {
+            RadixSort.sort(keys: &keys, values: &statistics)
+        }
         let sorted = SortedTerms(rankKeys: consume keys, statistics: statistics, totalsByPosition: keepTotals ? totals : nil,
                                  ranks: ranks, order: order, byteCount: byteCount)
         return (layout, sorted, layout.otherBase)

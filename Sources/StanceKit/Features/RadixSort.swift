@@ -14,6 +14,35 @@ enum RadixSort {
     /// From this many elements `sort(_:scratch:lowBit:)` takes 11-bit digits instead of 8-bit.
     static let wideDigitsFrom = 8192
 
+    /// Sorts `keys` that are distinct values `(k + 1) << shift` with `k < bound`, applying the
+    /// same permutation to `values`, by placing each at `k` (a counting sort): one pass to
+    /// place, one to collect, where `sort(keys:values:)` counts eight byte histograms and
+    /// scatters each varying byte. Training's unigram-only terms are such keys (a token's rank
+    /// plus one, `PartitionCounter.rankedTerms`), where the radix sort was 14% of the vocabulary
+    /// step: 20 Newsgroups unigrams on one thread, 20 alternating runs, the step 13 -> 12 ms
+    /// (medians), the same model.
+    static func place<Value>(distinctKeys keys: inout [UInt64], values: inout [Value], shift: Int, below bound: Int) {
+        precondition(keys.count == values.count, "keys \(keys.count) != values \(values.count)")
+        let n = keys.count
+        guard n > 1 else { return }
+        var slot = [Int32](repeating: -1, count: bound)
+        for (i, key) in keys.enumerated() {
+            let k = Int(truncatingIfNeeded: key >> UInt64(shift)) - 1
+            precondition(k >= 0 && k < bound && key == UInt64(k + 1) << UInt64(shift) && slot[k] < 0,
+                         "key \(key) is not a distinct (k + 1) << \(shift) with k < \(bound)")
+            slot[k] = Int32(truncatingIfNeeded: i)
+        }
+        var sortedKeys: [UInt64] = [], sortedValues: [Value] = []
+        sortedKeys.reserveCapacity(n)
+        sortedValues.reserveCapacity(n)
+        for i in slot where i >= 0 {
+            sortedKeys.append(keys[Int(i)])
+            sortedValues.append(values[Int(i)])
+        }
+        keys = sortedKeys
+        values = sortedValues
+    }
+
     /// Sorts `keys` ascending, applying the same permutation to `values`; equal keys keep their
     /// order. The eight byte histograms are counted in one pass over the keys before any
     /// scatter (each scatter only permutes, so the counts stay valid): nine passes over the

@@ -24,6 +24,24 @@ import Testing
         }
     }
 
+    @Test("place(distinctKeys:...) equals sort(keys:values:) on distinct (k + 1) << shift keys", arguments: sizes)
+    func placedKeys(count: Int) {
+        for shift in [0, 17, 40] {
+            // A random subset of k < bound, in random order.
+            var rng = SplitMix64(seed: UInt64(count + shift))
+            let bound = 2 * count + 3
+            var ks = Array(0 ..< bound)
+            for i in stride(from: bound - 1, to: 0, by: -1) { ks.swapAt(i, Int(rng.bounded(below: UInt64(i + 1)))) }
+            var keys = ks.prefix(count).map { UInt64($0 + 1) << UInt64(shift) }
+            var values = keys.map { $0 ^ 0x5555 }
+            var sortedKeys = keys, sortedValues = values
+            RadixSort.sort(keys: &sortedKeys, values: &sortedValues)
+            RadixSort.place(distinctKeys: &keys, values: &values, shift: shift, below: bound)
+            #expect(keys == sortedKeys, "count \(count), shift \(shift)")
+            #expect(values == sortedValues, "count \(count), shift \(shift)")
+        }
+    }
+
     @Test("sort(_:scratch:lowBit:) orders by the high bits and keeps ties in order", arguments: sizes)
     func packedEntries(count: Int) {
         for (m, mask) in Self.masks.enumerated() {
