@@ -1,8 +1,8 @@
 /// A partition's features spelled out as a list of terms, for the vocabulary step.
 extension PartitionCounter {
     /// This partition's features spelled out, with their statistics, and where each kind's
-    /// indices start in that list (`bases[kind] + index`; a token this partition does not own
-    /// maps to a position whose `present` is false).
+    /// entries are in that list: a token's at `tokenPositions[id]` (-1 for a token that is not a
+    /// feature here), a gram's at `gramBase + id`, another feature's at `otherBase + id`.
     /// `tokenTables` are every partition's `tokens`, by partition, to spell out the grams.
     func terms(tokenTables: [Vocabulary]) -> PartitionTerms {
         var result = PartitionTerms()
