@@ -35,13 +35,13 @@ extension PartitionCounter {
         var totals = [Double].pageBacked(repeating: 0, count: keepTotals ? capacity : 0)
         var kept = 0, byteCount = 0
         let bits = ranks.bits, partition = partition, tagBits = tagBits
+        // Digit k of a key (k = 0 the first token) sits `bits * (order - 1 - k)` up.
+        let top = bits * (order - 1)
         var statistics: [UInt64] = []
         var keys = [UInt64](unsafeUninitializedCapacity: capacity) { keys, keysWritten in
             statistics = [UInt64](unsafeUninitializedCapacity: capacity) { statistics, statisticsWritten in
                 ranks.byTaggedID.withUnsafeBufferPointer { byTaggedID in
                     totals.withUnsafeMutableBufferPointer { totals in
-                        // Digit k of a key (k = 0 the first token) sits `bits * (order - 1 - k)` up.
-                        let top = UInt64(bits * (order - 1))
                         var position: Int32 = 0
                         for id in 0 ..< tokens.count where tokenStates[id].df > 0 {
                             layout.tokenPositions[id] = position
@@ -49,7 +49,7 @@ extension PartitionCounter {
                             if d >= minDF && Double(d) <= maxDocumentCount {
                                 let entry = byTaggedID[Int(PartitionCounter.tagged(Int32(id), partition: partition, bits: tagBits))]
                                 let rank = Int(entry >> 32)
-                                keys[kept] = UInt64(rank + 1) << top
+                                keys[kept] = UInt64(rank + 1) << UInt64(top)
                                 statistics[kept] = UInt64(position) << 32 | UInt64(UInt32(d))
                                 if keepTotals { totals[Int(position)] = tokenTotals[id] }
                                 byteCount += Int(entry & 0xFFFF_FFFF)
@@ -85,7 +85,7 @@ extension PartitionCounter {
         layout.otherBase = layout.gramBase + grams.count
         if grams.count == 0 {
             // Tokens only: each key is its token's rank + 1, shifted to the first digit.
-            RadixSort.place(distinctKeys: &keys, values: &statistics, shift: bits * (order - 1), below: ranks.count)
+            RadixSort.place(distinctKeys: &keys, values: &statistics, shift: top, below: ranks.count)
         } else {
             RadixSort.sort(keys: &keys, values: &statistics)
         }
