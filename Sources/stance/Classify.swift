@@ -47,7 +47,7 @@ struct Classify: ParsableCommand {
     }
 
     func run() throws {
-        HugePageHeap.reserve()  // Before the model is read: its ~25 MB then fault in 2 MiB at a time.
+        ScoringHeap.configure()  // Before the model is read: its buffers then reuse freed memory.
         try Failure.guarding {
             let classifier = try TextClassifier.load(from: try model ?? ModelLocator.shippedModel())
             let inputs = paths.isEmpty ? ["-"] : paths

@@ -33,7 +33,7 @@ struct Evaluate: ParsableCommand {
     }
 
     func run() throws {
-        HugePageHeap.reserve()  // Before the model is read, as `classify` does.
+        ScoringHeap.configure()  // Before the model is read, as `classify` does.
         try Failure.guarding {
             // The model loads while the data is read, the texts' rows are counted while the
             // weights are derived, and the texts are scored once, for the predictions and the

@@ -29,12 +29,11 @@ struct Stance: ParsableCommand {
     /// default dynamic threshold, which rises to 32 MiB after the first large free, such buffers
     /// came from the heap, whose freed holes stay resident: training on 20 Newsgroups with
     /// bigrams peaked at 405 MiB instead of 334 MiB. (`train`'s first pass and vocabulary step
-    /// choose otherwise, `TrainingHeap`; so do `classify` and `evaluate`, `HugePageHeap`.)
+    /// choose otherwise, `TrainingHeap`; so do `classify` and `evaluate`, `ScoringHeap`.)
     ///
     /// Keeps one heap for all threads (`M_ARENA_MAX` 1). glibc gives each new thread a heap
-    /// (arena) of its own, whose freed memory only that thread reuses and which
-    /// `HugePageHeap`'s huge pages do not back: the worker threads faulted in pages of their own
-    /// while the main heap held free ones. The hot loops do not allocate, so the one heap's lock
+    /// (arena) of its own, whose freed memory only that thread reuses: the worker threads faulted
+    /// in pages of their own while the main heap held free ones. The hot loops do not allocate, so the one heap's lock
     /// costs nothing measurable. Measured (same binary, alternating runs, medians of 10-12):
     /// `evaluate` on 20 Newsgroups with bigrams 0.179 -> 0.166 s, CPU 0.322 -> 0.296 s, peak
     /// 207 -> 191 MiB; bigram training on two threads 0.347 -> 0.323 s, peak 139 -> 132 MiB;

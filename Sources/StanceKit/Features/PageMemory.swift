@@ -21,6 +21,10 @@ import Glibc
 /// 218 MB (partly used huge pages); `evaluate` with `NGramIndex`'s 32 MiB pair table, task
 /// clock 570 -> 544 ms and page faults 73,000 -> 56,000. The kernel still clears each huge
 /// page on its first fault (`clear_page_erms` is then the largest kernel item in a profile).
+/// On this VM a huge page faulted on memory the host has taken back (free page reporting) is
+/// cleared at 0.6-0.8 GB/s, not ~28 GB/s, so a command run after idle pays more for it (see
+/// `ScoringHeap`, whose heap no longer asks for huge pages); these tables, probed at random,
+/// still measured faster with them, back to back and after idle alike.
 ///
 /// Smaller buffers come from `malloc`. `deallocate` must be given the same count as
 /// `allocateZeroed` or `allocate`: the size picks the path.
@@ -29,8 +33,7 @@ enum PageMemory {
     /// touched only in part holds up to a huge page more than it uses, which raised the peaks of
     /// training on MR and SUBJ by 1-2 MB (close to the memory target); a mapping aligned by
     /// unmapping its ends cost two more `munmap`s, each a TLB shootdown across the process's
-    /// threads (a small model's `evaluate` went 16 -> 19 ms of CPU); and `stance classify`'s
-    /// heap already has huge pages of its own (`HugePageHeap`).
+    /// threads (a small model's `evaluate` went 16 -> 19 ms of CPU).
     static let mappingThreshold = 8 << 20
     /// The huge-page size on x86-64 and arm64 Linux (4 KiB base pages).
     static let hugePage = 2 << 20
