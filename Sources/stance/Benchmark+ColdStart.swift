@@ -5,7 +5,9 @@ import StanceKit
 /// with the shipped model, process start to exit, under 50 ms. This executable is spawned as
 /// `stance classify seeds/000_ff11f20161483f68.txt` in the package folder (so the model is found
 /// as the user's command finds it), 3 times untimed, then `repetitions` times timed
-/// (`ProcessTimer`: spawn to `waitpid`, CLOCK_MONOTONIC). Each run must exit 0 and print
+/// (`ProcessTimer`: spawn to `waitpid`, CLOCK_MONOTONIC), each after `pause` seconds idle (0:
+/// back to back; a few seconds let this VM hand freed memory back to the host first, the case of
+/// a command run now and then: see `ScoringHeap`). Each run must exit 0 and print
 /// exactly what this process prints for the same article through the same code
 /// (`Classify.label` and `ClassificationWriter`, without colour, as for a pipe).
 struct ColdStartCase {
@@ -20,9 +22,11 @@ struct ColdStartCase {
     /// This executable.
     let executable: String
     let repetitions: Int
+    /// Seconds idle before each timed run.
+    let pause: Double
 
     /// The case, or why it cannot run here.
-    static func locate(repetitions: Int) -> Result<ColdStartCase, SkipReason> {
+    static func locate(repetitions: Int, pause: Double) -> Result<ColdStartCase, SkipReason> {
         guard let model = try? ModelLocator.shippedModel() else {
             return .failure(SkipReason(text: "no \(ModelLocator.relativePath) in the working directory or above the executable"))
         }
@@ -34,7 +38,7 @@ struct ColdStartCase {
         guard FileManager.default.isExecutableFile(atPath: executable) else {
             return .failure(SkipReason(text: "this executable's path is unknown (no /proc/self/exe)"))
         }
-        return .success(ColdStartCase(root: root, executable: executable, repetitions: repetitions))
+        return .success(ColdStartCase(root: root, executable: executable, repetitions: repetitions, pause: pause))
     }
 
     struct SkipReason: Error {
@@ -61,6 +65,7 @@ struct ColdStartCase {
         var times: [Double] = []
         for index in 0 ..< Self.warmup + repetitions {
             let run: ProcessTimer.Run
+            if index >= Self.warmup && pause > 0 { Thread.sleep(forTimeInterval: pause) }
             do {
                 run = try ProcessTimer.run(executable, arguments: ["classify", Self.seed], directory: root)
             } catch {

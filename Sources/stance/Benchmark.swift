@@ -27,6 +27,12 @@ struct Benchmark: ParsableCommand {
     @Flag(help: "Measure only the cold start of `stance classify` on the seed article.")
     var coldStart = false
 
+    @Option(help: ArgumentHelp(
+        "Seconds idle before each timed cold-start run (default 0: back to back). A pause of a few seconds "
+            + "lets the system take freed memory back, so each run starts as a command run now and then does.",
+        valueName: "seconds"))
+    var pause: Double = 0
+
     @Option(help: "Timed repetitions per case (the median is reported).")
     var repetitions: Int = 5
 
@@ -56,6 +62,7 @@ struct Benchmark: ParsableCommand {
         guard (1 ... 8).contains(ngrams) else { throw ValidationError("--ngrams must be between 1 and 8") }
         guard repetitions >= 1 else { throw ValidationError("--repetitions must be at least 1") }
         guard rows >= 1 else { throw ValidationError("--rows must be at least 1") }
+        guard pause >= 0 && pause <= 60 else { throw ValidationError("--pause must be between 0 and 60 seconds, got \(pause)") }
     }
 
     func run() throws {
@@ -87,7 +94,7 @@ struct Benchmark: ParsableCommand {
     /// model or seed skips it (a JSON line with "skipped", a note), which is not a failure.
     func runColdStart() -> (rows: [String], failed: Bool) {
         let coldStart: ColdStartCase
-        switch ColdStartCase.locate(repetitions: max(20, repetitions)) {
+        switch ColdStartCase.locate(repetitions: max(20, repetitions), pause: pause) {
         case .success(let found): coldStart = found
         case .failure(let reason):
             print(JSONText.object([("case", .string(ColdStartCase.name)), ("skipped", .string(reason.text))]).text)
@@ -104,9 +111,10 @@ struct Benchmark: ParsableCommand {
         let row = emit(
             ColdStartCase.name, median: median, minimum: minimum, repetitions: times.count, bytes: bytes, documents: nil,
             failure: failure,
-            extra: [("warmup", .integer(ColdStartCase.warmup)), ("target_seconds", .number(ColdStartCase.target)),
-                    ("median_meets_target", .bool(met))])
-        let note = "cold start (`stance classify \(ColdStartCase.seed)` spawned, start to exit, \(times.count) runs): "
+            extra: [("warmup", .integer(ColdStartCase.warmup)), ("pause_seconds", .number(pause)),
+                    ("target_seconds", .number(ColdStartCase.target)), ("median_meets_target", .bool(met))])
+        let idle = pause > 0 ? ", \(String(format: "%g", pause)) s idle before each" : ""
+        let note = "cold start (`stance classify \(ColdStartCase.seed)` spawned, start to exit, \(times.count) runs\(idle)): "
             + "median \(String(format: "%.1f", median * 1000)) ms, min \(String(format: "%.1f", minimum * 1000)) ms; "
             + "target \(Int(ColdStartCase.target * 1000)) ms \(met ? "met" : "NOT met")"
         return ([row, note], failure != nil)
