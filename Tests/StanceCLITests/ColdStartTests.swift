@@ -22,6 +22,21 @@ import Testing
         #expect(object["target_seconds"] as? Double == 0.05)
     }
 
+    @Test("--pause idles before each timed run and is recorded; a pause outside 0...60 s is refused")
+    func pause() throws {
+        let result = try StanceProcess.run(["benchmark", "--cold-start", "--json", "--pause", "0.01"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try Self.object(result.stdout)
+        #expect(object["check"] as? String == "ok")
+        #expect(object["pause_seconds"] as? Double == 0.01)
+        #expect((object["repetitions"] as? Int ?? 0) >= 20)
+        for bad in ["-1", "61"] {
+            let refused = try StanceProcess.run(["benchmark", "--cold-start", "--pause=\(bad)"])
+            #expect(refused.status != 0)
+            #expect(refused.stderr.contains("--pause must be between 0 and 60 seconds, got"), "\(refused.stderr)")
+        }
+    }
+
     @Test("without a shipped model in reach the case is skipped with a note, exit 0")
     func skips() throws {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("stance-cold-\(UUID().uuidString)")

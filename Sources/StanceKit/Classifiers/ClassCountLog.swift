@@ -305,39 +305,3 @@ struct ClassCountLog: Sendable {
         return NaiveBayesCounts.SparseRow(columns: columns, values: sums)
     }
 }
-
-/// The scratch of `ClassCountLog.compact`, shared by one accumulator's classes: the sort's
-/// scratch (then the new cells' sums) and each logged value's cell.
-struct CompactionBuffers: Sendable {
-    private var scratch: [UInt64] = []
-    private var at: [UInt32] = []
-
-    /// Room to fold `logged` values; new room is not written until used.
-    mutating func reserve(logged: Int) {
-        guard scratch.count < logged else { return }
-        let size = max(logged, 2 * scratch.count)
-        scratch = .unfilled(count: size)
-        at = .unfilled(count: size)
-    }
-
-    mutating func withScratch(_ body: (UnsafeMutableBufferPointer<UInt64>, UnsafeMutableBufferPointer<UInt32>) -> Void) {
-        scratch.withUnsafeMutableBufferPointer { scratch in
-            at.withUnsafeMutableBufferPointer { body(scratch, $0) }
-        }
-    }
-}
-
-extension Array where Element: BitwiseCopyable {
-    /// An array of `count` elements that starts with `keeping` and whose other elements are
-    /// not written (plain data, always written before read): pages of a large array that are
-    /// never written are neither faulted in nor resident.
-    static func unfilled(count: Int, keeping: ArraySlice<Element> = []) -> [Element] {
-        precondition(keeping.count <= count, "keeping \(keeping.count) of \(count)")
-        return [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
-            keeping.withUnsafeBufferPointer { kept in
-                if let source = kept.baseAddress, let target = buffer.baseAddress { target.initialize(from: source, count: kept.count) }
-            }
-            initialized = count
-        }
-    }
-}
