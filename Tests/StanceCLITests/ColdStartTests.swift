@@ -10,11 +10,16 @@ import Testing
         return try #require(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
     }
 
+    /// The JSON object of `stance benchmark --cold-start --json` with `arguments`, which must exit 0.
+    static func measured(_ arguments: [String]) throws -> [String: Any] {
+        let result = try StanceProcess.run(["benchmark", "--cold-start", "--json"] + arguments)
+        #expect(result.status == 0, "\(result.stderr)")
+        return try object(result.stdout)
+    }
+
     @Test("the cold-start case runs classify as a process and its output matches the in-process one")
     func measures() throws {
-        let result = try StanceProcess.run(["benchmark", "--cold-start", "--json", "--repetitions", "3"])
-        #expect(result.status == 0, "\(result.stderr)")
-        let object = try Self.object(result.stdout)
+        let object = try Self.measured(["--repetitions", "3"])
         #expect(object["case"] as? String == "cold-start-classify-seed")
         #expect(object["check"] as? String == "ok")
         #expect((object["repetitions"] as? Int ?? 0) >= 20)
@@ -24,9 +29,7 @@ import Testing
 
     @Test("--pause idles before each timed run and is recorded; a pause outside 0...60 s is refused")
     func pause() throws {
-        let result = try StanceProcess.run(["benchmark", "--cold-start", "--json", "--pause", "0.01"])
-        #expect(result.status == 0, "\(result.stderr)")
-        let object = try Self.object(result.stdout)
+        let object = try Self.measured(["--pause", "0.01"])
         #expect(object["check"] as? String == "ok")
         #expect(object["pause_seconds"] as? Double == 0.01)
         #expect((object["repetitions"] as? Int ?? 0) >= 20)
