@@ -33,11 +33,11 @@ struct Stance: ParsableCommand {
     ///
     /// Keeps one heap for all threads (`M_ARENA_MAX` 1). glibc gives each new thread a heap
     /// (arena) of its own, whose freed memory only that thread reuses: the worker threads faulted
-    /// in pages of their own while the main heap held free ones. The hot loops do not allocate, so the one heap's lock
-    /// costs nothing measurable. Measured (same binary, alternating runs, medians of 10-12):
-    /// `evaluate` on 20 Newsgroups with bigrams 0.179 -> 0.166 s, CPU 0.322 -> 0.296 s, peak
-    /// 207 -> 191 MiB; bigram training on two threads 0.347 -> 0.323 s, peak 139 -> 132 MiB;
-    /// the x10 file 1.510 -> 1.504 s, peak 137 -> 136 MiB.
+    /// in pages of their own while the main heap held free ones. The hot loops do not allocate, so
+    /// the one heap's lock costs nothing measurable. Measured (same binary, alternating runs,
+    /// medians of 10-12): `evaluate` on 20 Newsgroups with bigrams 0.179 -> 0.166 s, CPU 0.322 ->
+    /// 0.296 s, peak 207 -> 191 MiB; bigram training on two threads 0.347 -> 0.323 s, peak 139 ->
+    /// 132 MiB; the x10 file 1.510 -> 1.504 s, peak 137 -> 136 MiB.
     static func main() {
         signal(SIGXFSZ, SIG_IGN)
         Heap.set(Heap.arenaMax, 1)
