@@ -99,8 +99,8 @@ public struct LinearScorer: Sendable, Equatable {
     /// A scorer from a base row and exceptions (`WeightExceptions`).
     init(featureCount: Int, classCount: Int, exceptions: WeightExceptions, bias: [Double]) {
         let stride = Self.paddedStride(classes: classCount)
-        precondition(exceptions.base.count == stride && exceptions.offsets.count == featureCount + 1,
-                     "base \(exceptions.base.count) for stride \(stride), offsets \(exceptions.offsets.count) for \(featureCount) features")
+        precondition(exceptions.base.count == stride && exceptions.heads.count == featureCount,
+                     "base \(exceptions.base.count) for stride \(stride), heads \(exceptions.heads.count) for \(featureCount) features")
         self.featureCount = featureCount
         self.classCount = classCount
         self.stride = stride

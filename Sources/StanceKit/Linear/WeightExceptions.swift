@@ -1,32 +1,64 @@
 /// Weights `W` (features x classes) stored as a base row and exceptions to it:
-/// `W[j, c] = base[c]` unless class `c` is among feature `j`'s exceptions, whose weights are
-/// `entries[offsets[j] ..< offsets[j + 1]]` (CSR by feature, classes ascending). A feature
-/// with at least `stride / 2` exceptions (whose entries would take at least its padded row's
-/// bytes) is kept whole instead: its one entry has class index `-1 - r`, and its padded row
-/// is row `r` of `fullRows`.
+/// `W[j, c] = base[c]` unless class `c` is among feature `j`'s exceptions. Feature `j`'s
+/// exceptions are described by its head, `heads[j]` (8 bytes, `Head`): its one exception
+/// (class and weight, in the head itself), or where its exceptions are in `entries` (classes
+/// ascending), or, for a feature with at least `stride / 2` exceptions (whose entries would take
+/// at least its padded row's bytes), the index of its padded row in `fullRows`, kept whole.
 ///
 /// Naive Bayes weights have this shape: every zero count `N_cj = 0` of class `c` has one
 /// weight, e.g. multinomial `ln(alpha) - ln(N_c + alpha |V|)`, and n-gram counts are mostly
 /// zero. For 20 Newsgroups with bigrams (1,196,056 features x 20 classes, 1.87 million non-zero
-/// counts) that is 1.66 million exceptions and 13,914 full rows, 19 MB instead of the dense
-/// table's 115 MB (classes padded to 24).
+/// counts) that is 1.66 million exceptions: 987,307 features with one (in their heads), 13,914
+/// full rows, and 658,373 exceptions of the other 194,835 features in `entries`; 16.2 MB instead
+/// of the dense table's 115 MB (classes padded to 24).
 ///
 /// Scoring assembles each entry's padded row (copy `base`, overwrite the exceptions), or takes
 /// its full row, and then does the dense kernel's multiply-add on it, so the sums are bitwise
 /// the dense table's. The frequent features, which most documents' entries are, are the ones
-/// with many exceptions: kept whole, they need no assembly.
+/// with many exceptions: kept whole, they need no assembly. A feature's head is one load; only
+/// a feature with two or more exceptions that is not a full row (28% of 20 Newsgroups' test
+/// entries) needs a second, dependent one, into `entries`.
+///
+/// Why heads: the layout before them was CSR, an offset per feature and every exception (a
+/// full row's index among them) in `entries`, 19.4 MB: two dependent loads for every entry of a
+/// document. Measured on 20 Newsgroups bigrams (`stance benchmark --corpus`, sparse scoring of
+/// the 11,314 training texts, three alternating rounds of 7 repetitions, medians): 0.095 s with
+/// the offsets, 0.078 s with heads (0.101 s with heads but without hinting a list's last entry,
+/// see `scoreRows`; 0.093 s with the offsets and that hint).
 struct WeightExceptions: Sendable {
-    /// One class's weight at one feature, or (negative `classIndex`) a full row's index.
+    /// One class's weight at one feature.
     struct Entry: Sendable, Equatable {
         var classIndex: Int32
         var weight: Float
     }
 
+    /// A feature's exceptions: `tag >= 0`, one exception, of class `tag`, its weight's bits in
+    /// `value`; `tag == -1`, a full row, row `value` of `fullRows`; `tag <= -2`, `-2 - tag`
+    /// exceptions (none for -2), `entries[value ..< value - 2 - tag]`.
+    struct Head: Sendable, Equatable {
+        var tag: Int32
+        var value: UInt32
+
+        /// The tag of a full row.
+        static let full: Int32 = -1
+
+        /// The head of `count` exceptions starting at `start` in `entries` (not one: that is
+        /// kept in the head).
+        static func listed(_ count: Int, at start: Int) -> Head {
+            Head(tag: Int32(truncatingIfNeeded: -2 - count), value: UInt32(truncatingIfNeeded: start))
+        }
+
+        /// The number of exceptions in `entries`, for a head that lists them (`tag <= -2`).
+        @inline(__always)
+        var listedCount: Int { -2 - Int(tag) }
+    }
+
     /// The weight of every cell not listed, one per class, padded with zeros to the stride.
     let base: [Float]
-    /// `featureCount + 1` ascending starts into `entries`.
-    let offsets: [Int32]
-    /// Each feature's exceptions, classes ascending, or its full row's marker.
+    /// Each feature's head.
+    let heads: [Head]
+    /// The exceptions of the features with two or more that are not full rows, classes
+    /// ascending for each feature.
     let entries: [Entry]
     /// The padded rows of the features kept whole, `rows x stride`.
     let fullRows: [Float]
@@ -34,10 +66,10 @@ struct WeightExceptions: Sendable {
     /// so it exists only for a scorer that goes down that path).
     private let spread = LazyValue<[Float]>()
 
-    /// The weights `base`, `entries` with `offsets`, and `fullRows` (as documented above).
-    init(base: [Float], offsets: [Int32], entries: [Entry], fullRows: [Float]) {
+    /// The weights `base`, `heads`, `entries` and `fullRows` (as documented above).
+    init(base: [Float], heads: [Head], entries: [Entry], fullRows: [Float]) {
         self.base = base
-        self.offsets = offsets
+        self.heads = heads
         self.entries = entries
         self.fullRows = fullRows
     }
@@ -47,12 +79,13 @@ struct WeightExceptions: Sendable {
     static func isFull(exceptions: Int, stride: Int) -> Bool { 2 * exceptions >= stride }
 
     /// The bytes of the exceptions for `exceptionsPerFeature` exceptions of each feature and
-    /// `classes` classes: 4 per offset, 8 per entry, `4 stride` per full row.
+    /// `classes` classes: 8 per head, 8 per entry of a feature with two or more, `4 stride` per
+    /// full row.
     static func byteCount(exceptionsPerFeature: [Int32], classes: Int) -> Int {
         let stride = LinearScorer.paddedStride(classes: classes)
-        var bytes = 4 * (exceptionsPerFeature.count + 1)
+        var bytes = 8 * exceptionsPerFeature.count
         for n in exceptionsPerFeature {
-            bytes += isFull(exceptions: Int(n), stride: stride) ? 8 + 4 * stride : 8 * Int(n)
+            bytes += isFull(exceptions: Int(n), stride: stride) ? 4 * stride : n >= 2 ? 8 * Int(n) : 0
         }
         return bytes
     }
@@ -75,11 +108,11 @@ struct WeightExceptions: Sendable {
     /// `W[j, c]`: from the full row, the exception if there is one, else the base (a feature
     /// kept as exceptions has few, so they are scanned).
     func weight(feature j: Int, class c: Int) -> Float {
-        for e in Int(offsets[j]) ..< Int(offsets[j + 1]) {
-            let index = Int(entries[e].classIndex)
-            if index < 0 { return fullRows[(-1 - index) * base.count + c] }
-            if index == c { return entries[e].weight }
-        }
+        let head = heads[j]
+        if head.tag >= 0 { return Int(head.tag) == c ? Float(bitPattern: head.value) : base[c] }
+        if head.tag == Head.full { return fullRows[Int(head.value) * base.count + c] }
+        let start = Int(head.value)
+        for e in start ..< start + head.listedCount where Int(entries[e].classIndex) == c { return entries[e].weight }
         return base[c]
     }
 
@@ -94,15 +127,18 @@ struct WeightExceptions: Sendable {
         var weights = [Float](repeating: 0, count: featureCount * stride)
         weights.withUnsafeMutableBufferPointer { w in
             for j in 0 ..< featureCount {
-                for c in 0 ..< stride { w[j * stride + c] = base[c] }
-                for e in Int(offsets[j]) ..< Int(offsets[j + 1]) {
-                    let index = Int(entries[e].classIndex)
-                    if index < 0 {
-                        for c in 0 ..< stride { w[j * stride + c] = fullRows[(-1 - index) * stride + c] }
-                    } else {
-                        w[j * stride + index] = entries[e].weight
-                    }
+                let head = heads[j]
+                if head.tag == Head.full {
+                    for c in 0 ..< stride { w[j * stride + c] = fullRows[Int(head.value) * stride + c] }
+                    continue
                 }
+                for c in 0 ..< stride { w[j * stride + c] = base[c] }
+                if head.tag >= 0 {
+                    w[j * stride + Int(head.tag)] = Float(bitPattern: head.value)
+                    continue
+                }
+                let start = Int(head.value)
+                for e in start ..< start + head.listedCount { w[j * stride + Int(entries[e].classIndex)] = entries[e].weight }
             }
         }
         return weights
@@ -111,13 +147,14 @@ struct WeightExceptions: Sendable {
     /// Whether the base, every exception and every full row are within ±`limit` (NaN is not).
     func allWithin(_ limit: Float) -> Bool {
         LinearScorer.allWithin(base, limit) && LinearScorer.allWithin(fullRows, limit)
-            && entries.allSatisfy { $0.classIndex < 0 || abs($0.weight) <= limit }
+            && entries.allSatisfy { abs($0.weight) <= limit }
+            && heads.allSatisfy { $0.tag < 0 || abs(Float(bitPattern: $0.value)) <= limit }
     }
 
-    /// Hints the offsets of `columns`' rows (see `Prefetch`); `scoreRow` hints the rest.
+    /// Hints the heads of `columns`' rows (see `Prefetch`); `scoreRow` hints the rest.
     @inline(__always)
     func prefetchRows(_ columns: [Int32]) {
-        offsets.withUnsafeBufferPointer { o in
+        heads.withUnsafeBufferPointer { o in
             guard let base = o.baseAddress else { return }
             for j in columns { Prefetch.read(UnsafeRawPointer(base + Int(j))) }
         }
@@ -126,10 +163,10 @@ struct WeightExceptions: Sendable {
     /// Entries whose rows are assembled before they are summed: 64 rows of 24 classes are 6 KB,
     /// which stays in L1.
     static let rowsPerChunk = 64
-    /// How far ahead of the entry being summed the offsets of the coming entries' features are
-    /// hinted, and how far their entries (whose addresses need those offsets): two chunks and one
-    /// (see `scoreRows`).
-    static let offsetLead = 2 * rowsPerChunk, entryLead = rowsPerChunk
+    /// How far ahead of the entry being summed the heads of the coming entries' features are
+    /// hinted, and how far their listed exceptions (whose addresses are in those heads): two
+    /// chunks and one (see `scoreRows`).
+    static let headLead = 2 * rowsPerChunk, entryLead = rowsPerChunk
 
     /// `out[0..<stride] = sum_k values[k] * W[columns[k], 0..<stride]` (see `scoreRows`).
     @inline(__always)
@@ -149,11 +186,16 @@ struct WeightExceptions: Sendable {
     /// assembled (copy `base`, overwrite the exceptions), and then the chunk is summed, so that
     /// the summing loads do not wait on the assembling stores.
     ///
-    /// An entry's row is three dependent loads (its feature's offset, its first entry, the full
-    /// row), mostly cache misses. The offsets are hinted `offsetLead` entries ahead and the
-    /// entries `entryLead` ahead (their offsets then arrived a chunk ago), across the rows'
-    /// boundaries, so each load has had a chunk's time to arrive. Hinting each chunk's offsets
-    /// and entries just before the chunk, as this did before, left the first load of each entry
+    /// An entry's row is one or two dependent loads, mostly cache misses: its feature's head,
+    /// then its full row or its listed exceptions. The heads are hinted `headLead` entries ahead
+    /// and the listed exceptions `entryLead` ahead (their heads then arrived a chunk ago), across
+    /// the rows' boundaries, so each load has had a chunk's time to arrive. A list's first and
+    /// last entries are both hinted: a list of two to eleven entries (8 bytes each) often
+    /// crosses a cache line, and with the first alone 35% of this loop's samples waited on the
+    /// list's loads (0.101 against 0.078 s, see the type's doc).
+    ///
+    /// Hinting each chunk's offsets (before heads) and entries just before the chunk, as this did
+    /// before, left the first load of each entry
     /// waiting: 30% of this loop's samples were on an entry's first load. Measured on 20
     /// Newsgroups bigrams, alternating runs, medians: `stance benchmark`'s sparse scoring of the
     /// 11,314 training texts 89.3 -> 85.3 and 86.9 -> 82.1 ms (7 runs each, twice); `stance
@@ -173,19 +215,19 @@ struct WeightExceptions: Sendable {
         let blocks = stride / 8
         let rowBytes = stride * 4
         base.withUnsafeBufferPointer { base in
-            offsets.withUnsafeBufferPointer { offsets in
+            heads.withUnsafeBufferPointer { heads in
                 entries.withUnsafeBufferPointer { entries in
                     fullRows.withUnsafeBufferPointer { fullRows in
                         withUnsafeTemporaryAllocation(of: Float.self, capacity: Self.rowsPerChunk * stride) { assembled in
                             withUnsafeTemporaryAllocation(of: UnsafeRawPointer.self, capacity: Self.rowsPerChunk) { rows in
                                 guard let baseAddress = base.baseAddress, let assembledAddress = assembled.baseAddress,
-                                      let offsetsAddress = offsets.baseAddress, let outBase = out.baseAddress
+                                      let headsAddress = heads.baseAddress, let outBase = out.baseAddress
                                 else { return }
                                 let baseRaw = UnsafeRawPointer(baseAddress)
                                 let assembledRaw = UnsafeMutableRawPointer(assembledAddress)
                                 let fullRaw = UnsafeRawPointer(fullRows.baseAddress)
                                 let entriesRaw = UnsafeRawPointer(entries.baseAddress)
-                                var hintedOffsets = 0, hintedEntries = 0
+                                var hintedHeads = 0, hintedEntries = 0
                                 for r in 0 ..< rowCount {
                                     let rowStart = rowOffsets[r], rowEnd = rowOffsets[r + 1]
                                     let outRaw = UnsafeMutableRawPointer(outBase + r * stride)
@@ -198,25 +240,27 @@ struct WeightExceptions: Sendable {
                                     while first < rowEnd {
                                         let count = min(Self.rowsPerChunk, rowEnd - first)
                                         // The hints run ahead of this chunk, past the row's end.
-                                        let offsetsUpTo = min(total, first + count + Self.offsetLead)
-                                        while hintedOffsets < offsetsUpTo {
-                                            Prefetch.read(offsetsAddress + Int(columns[hintedOffsets]))
-                                            hintedOffsets += 1
+                                        let headsUpTo = min(total, first + count + Self.headLead)
+                                        while hintedHeads < headsUpTo {
+                                            Prefetch.read(headsAddress + Int(columns[hintedHeads]))
+                                            hintedHeads += 1
                                         }
                                         if let entriesRaw {
                                             let entriesUpTo = min(total, first + count + Self.entryLead)
                                             while hintedEntries < entriesUpTo {
-                                                let start = Int(offsets[Int(columns[hintedEntries])])
-                                                Prefetch.read(entriesRaw + MemoryLayout<Entry>.stride * start)
+                                                let head = heads[Int(columns[hintedEntries])]
+                                                if head.tag < Head.full {
+                                                    let listed = entriesRaw + MemoryLayout<Entry>.stride * Int(head.value)
+                                                    Prefetch.read(listed)
+                                                    Prefetch.read(listed + MemoryLayout<Entry>.stride * (head.listedCount - 1))
+                                                }
                                                 hintedEntries += 1
                                             }
                                         }
                                         for i in 0 ..< count {
-                                            let k = first + i
-                                            let j = Int(columns[k])
-                                            let start = Int(offsets[j]), end = Int(offsets[j + 1])
-                                            if start < end, entries[start].classIndex < 0, let fullRaw {
-                                                let row = fullRaw + (-1 - Int(entries[start].classIndex)) * rowBytes
+                                            let head = heads[Int(columns[first + i])]
+                                            if head.tag == Head.full, let fullRaw {
+                                                let row = fullRaw + Int(head.value) * rowBytes
                                                 Prefetch.read(row)
                                                 if rowBytes > 64 { Prefetch.read(row + 64) }
                                                 rows[i] = row
@@ -227,8 +271,13 @@ struct WeightExceptions: Sendable {
                                                 let lanes = baseRaw.loadUnaligned(fromByteOffset: block * 32, as: SIMD8<Float>.self)
                                                 row.storeBytes(of: lanes, toByteOffset: block * 32, as: SIMD8<Float>.self)
                                             }
-                                            for e in start ..< end {
-                                                assembled[i * stride + Int(entries[e].classIndex)] = entries[e].weight
+                                            if head.tag >= 0 {
+                                                assembled[i * stride + Int(head.tag)] = Float(bitPattern: head.value)
+                                            } else {
+                                                let start = Int(head.value)
+                                                for e in start ..< start + head.listedCount {
+                                                    assembled[i * stride + Int(entries[e].classIndex)] = entries[e].weight
+                                                }
                                             }
                                             rows[i] = UnsafeRawPointer(row)
                                         }

@@ -172,35 +172,56 @@ import Testing
         }
     }
 
+    /// The layout of `counts`' exceptions (multinomial): a feature with 12 or more of 24 padded
+    /// classes is a full row (rows by ascending feature); one exception is in its head; two or
+    /// more are listed back to back, classes ascending; none is tag -2. Returns the number of
+    /// full rows and of features with one exception.
+    static func checkLayout(_ counts: NaiveBayesCounts) -> (full: Int, ones: Int) {
+        let perFeature = MultinomialNaiveBayes.exceptionsPerFeature(counts)
+        var taken = perFeature
+        guard case .exceptions(let exceptions) = MultinomialNaiveBayes.exceptionScorer(
+            counts, options: .init(), exceptionsPerFeature: &taken).storage
+        else {
+            Issue.record("not stored as exceptions")
+            return (0, 0)
+        }
+        // The builder took the counts' array over and freed it.
+        #expect(taken.isEmpty)
+        #expect(perFeature.reduce(0) { $0 + Int($1) } == (0 ..< 20).reduce(0) { $0 + counts.nonzeroCount(ofClass: $1) })
+        #expect(exceptions.heads.count == 1000 && exceptions.base.count == 24)
+        #expect(Array(exceptions.base[20...]) == [0, 0, 0, 0])
+        let dense = MultinomialNaiveBayes.makeScorer(counts, options: .init())
+        var classesOf = [Int: [Int]]()
+        for c in 0 ..< 20 { counts.forEachNonzero(ofClass: c) { j, _ in classesOf[j, default: []].append(c) } }
+        var full = 0, listed = 0, ones = 0
+        for (j, n) in perFeature.enumerated() {
+            let head = exceptions.heads[j]
+            if n >= 12 {
+                #expect(head == WeightExceptions.Head(tag: -1, value: UInt32(full)))
+                full += 1
+            } else if n == 1 {
+                // Its class is the one class with a non-zero count, its weight the dense table's.
+                #expect(classesOf[j] == [Int(head.tag)])
+                #expect(head.tag < 0 || head.value == dense.weight(feature: j, class: Int(head.tag)).bitPattern)
+                ones += 1
+            } else {
+                #expect(head == WeightExceptions.Head.listed(Int(n), at: listed) && head.listedCount == Int(n))
+                let classes = exceptions.entries[listed ..< listed + Int(n)].map(\.classIndex)
+                #expect(classes == classes.sorted() && Set(classes).count == Int(n))
+                listed += Int(n)
+            }
+        }
+        #expect(listed == exceptions.entries.count && exceptions.fullRows.count == full * 24)
+        return (full, ones)
+    }
+
     @Test("the exceptions are the non-zero counts, frequent features are full rows, and bytes decide the storage")
     func storage() throws {
         let mixed = Self.counts((20, 1000, 45), seed: 3, sparse: true)
-        let perFeature = MultinomialNaiveBayes.exceptionsPerFeature(mixed)
-        var taken = MultinomialNaiveBayes.exceptionsPerFeature(mixed)
-        let takenAddress = taken.withUnsafeBufferPointer { $0.baseAddress }
-        guard case .exceptions(let exceptions) = MultinomialNaiveBayes.exceptionScorer(
-            mixed, options: .init(), exceptionsPerFeature: &taken).storage
-        else {
-            Issue.record("not stored as exceptions")
-            return
-        }
-        // The builder took the counts' array over and made its offsets of it, in place.
-        #expect(taken.isEmpty && exceptions.offsets.withUnsafeBufferPointer { $0.baseAddress } == takenAddress)
-        #expect(perFeature.reduce(0) { $0 + Int($1) } == (0 ..< 20).reduce(0) { $0 + mixed.nonzeroCount(ofClass: $1) })
-        #expect(exceptions.offsets.count == 1001 && exceptions.base.count == 24)
-        #expect(Array(exceptions.base[20...]) == [0, 0, 0, 0])
-        // A feature with 12 or more of 24 padded classes is one marker entry and a full row.
-        var full = 0
-        for (j, n) in perFeature.enumerated() {
-            let stored = Int(exceptions.offsets[j + 1] - exceptions.offsets[j])
-            if n >= 12 {
-                #expect(stored == 1 && exceptions.entries[Int(exceptions.offsets[j])].classIndex == Int32(-1 - full))
-                full += 1
-            } else {
-                #expect(stored == Int(n))
-            }
-        }
-        #expect(full > 100 && full < 900 && exceptions.fullRows.count == full * 24)
+        let (full, _) = Self.checkLayout(mixed)
+        #expect(full > 100 && full < 900)
+        let (sparseFull, ones) = Self.checkLayout(Self.counts((20, 1000, 80), seed: 3, sparse: true))
+        #expect(sparseFull < full && ones > 20)
         #expect(try !MultinomialNaiveBayes(counts: mixed).scorer.isSparse)
         let counts = Self.counts((20, 1000, 80), seed: 3, sparse: true)
         // Bytes at most half the dense table's: 20 classes at 20% non-zero are sparse, at 100% dense.
@@ -209,14 +230,15 @@ import Testing
         #expect(try !ComplementNaiveBayes(counts: counts).scorer.isSparse)
         let dense = Self.counts((20, 1000, 0), seed: 3, sparse: false)
         #expect(try !MultinomialNaiveBayes(counts: dense).scorer.isSparse)
-        // 4 (V + 1) + 8 E <= 2 V stride: 1000 features of 20 classes with 5 exceptions each
-        // (44,004 bytes of 48,000) are; with 6 (52,004) they are not.
+        // 8 V + 8 E <= 2 V stride: 1000 features of 20 classes with 5 exceptions each (48,000
+        // bytes of 48,000) are; with 6 (56,000) they are not.
         #expect(WeightExceptions.preferred(exceptionsPerFeature: [Int32](repeating: 5, count: 1000), classes: 20))
         #expect(!WeightExceptions.preferred(exceptionsPerFeature: [Int32](repeating: 6, count: 1000), classes: 20))
         // Up to 8 classes stay dense (one SIMD8 per row), however sparse.
         #expect(!WeightExceptions.preferred(exceptionsPerFeature: [Int32](repeating: 1, count: 1000), classes: 8))
         #expect(WeightExceptions.preferred(exceptionsPerFeature: [Int32](repeating: 1, count: 1000), classes: 9))
-        #expect(WeightExceptions.byteCount(exceptionsPerFeature: [0, 11, 12, 20], classes: 20) == 20 + 88 + 2 * (8 + 96))
+        // 8 per head, 8 per listed exception (not for one: it is in the head), 96 per full row.
+        #expect(WeightExceptions.byteCount(exceptionsPerFeature: [0, 1, 11, 12, 20], classes: 20) == 40 + 88 + 2 * 96)
     }
 
     @Test("a trained and reloaded 12-class model scores texts with exceptions, bitwise as with the dense table",
