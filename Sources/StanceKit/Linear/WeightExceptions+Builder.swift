@@ -1,6 +1,7 @@
 extension WeightExceptions {
     /// Builds exceptions to a given base whose number per feature is known beforehand, class
-    /// by class: appending classes in ascending order keeps each feature's classes ascending.
+    /// by class. A feature's list is written from its end back (see `heads`): appending its
+    /// classes in ascending order lists them descending.
     struct Builder {
         let featureCount: Int
         let classCount: Int
@@ -8,8 +9,9 @@ extension WeightExceptions {
         private var base: [Float]
         /// Each feature's head (`Head`), final but for two kinds while building: a feature with
         /// one exception has the tag of one listed exception (-3) until it is appended, and a
-        /// feature with two or more has, in `value`, where its next exception goes (`finish`
-        /// moves it back to where its first is).
+        /// feature with two or more has, in `value`, the end of the part of its list not yet
+        /// written: its next exception goes just before it, and once all are in, `value` is
+        /// where the list starts, with no pass to set it.
         private var heads: [Head]
         private var entries: [Entry]
         private var fullRows: [Float]
@@ -30,31 +32,34 @@ extension WeightExceptions {
             stride = LinearScorer.paddedStride(classes: classCount)
             base = [Float](repeating: 0, count: stride)
             for (c, value) in classBase.enumerated() { base[c] = Float(value) }
-            // One head per feature (20 Newsgroups with bigrams: 9.6 MB): huge pages.
-            var heads = [Head].pageBacked(repeating: Head(tag: 0, value: 0), count: featureCount)
             var listed = 0, rows = 0, total = 0
             let classCount = classCount, stride = stride
-            counts.withUnsafeBufferPointer { counts in
-                heads.withUnsafeMutableBufferPointer { heads in
+            // One head per feature (20 Newsgroups with bigrams: 9.6 MB), each written once: huge
+            // pages, not filled first.
+            heads = counts.withUnsafeBufferPointer { counts in
+                [Head](unsafeUninitializedCapacity: counts.count) { heads, initialized in
+                    PageMemory.adviseHugePages(UnsafeMutableRawBufferPointer(heads))
                     for j in 0 ..< counts.count {
                         let n = Int(counts[j])
                         precondition(n >= 0 && n <= classCount, "feature \(j) has \(n) exceptions for \(classCount) classes")
                         total += n
+                        let head: Head
                         if WeightExceptions.isFull(exceptions: n, stride: stride) {
-                            heads[j] = Head(tag: Head.full, value: UInt32(truncatingIfNeeded: rows))
+                            head = Head(tag: Head.full, value: UInt32(truncatingIfNeeded: rows))
                             rows += 1
                         } else if n == 1 {
-                            heads[j] = Head(tag: Self.pendingOne, value: 0)
+                            head = Head(tag: Self.pendingOne, value: 0)
                         } else {
-                            heads[j] = Head.listed(n, at: listed)
                             listed += n
                             precondition(listed <= Int(Int32.max), "\(listed) exceptions do not fit 32-bit starts")
+                            head = Head.listed(n, at: listed)  // its end, for now
                         }
+                        heads.initializeElement(at: j, to: head)
                     }
+                    initialized = counts.count
                 }
             }
             counts = []
-            self.heads = heads
             expected = total
             // The exceptions of the features with two or more (20 Newsgroups with bigrams: 5.4
             // MB): huge pages.
@@ -77,20 +82,15 @@ extension WeightExceptions {
                 heads[j] = Head(tag: Int32(truncatingIfNeeded: c), value: Float(weight).bitPattern)
             } else {
                 precondition(head.tag < Self.pendingOne, "feature \(j): more exceptions than counted")
-                entries[Int(head.value)] = Entry(classIndex: Int32(truncatingIfNeeded: c), weight: Float(weight))
-                heads[j].value += 1
+                entries[Int(head.value) - 1] = Entry(classIndex: Int32(truncatingIfNeeded: c), weight: Float(weight))
+                heads[j].value -= 1
             }
         }
 
         /// The scorer with bias `bias`, once every counted exception is in.
-        mutating func finish(bias: [Double]) -> LinearScorer {
+        func finish(bias: [Double]) -> LinearScorer {
             precondition(bias.count == classCount, "bias \(bias.count) for \(classCount) classes")
             precondition(appended == expected, "\(appended) of \(expected) exceptions set")
-            heads.withUnsafeMutableBufferPointer { heads in
-                for j in 0 ..< heads.count where heads[j].tag < Self.pendingOne {
-                    heads[j].value -= UInt32(truncatingIfNeeded: heads[j].listedCount)
-                }
-            }
             return LinearScorer(
                 featureCount: featureCount, classCount: classCount,
                 exceptions: WeightExceptions(base: base, heads: heads, entries: entries, fullRows: fullRows), bias: bias)

@@ -2,7 +2,7 @@
 /// `W[j, c] = base[c]` unless class `c` is among feature `j`'s exceptions. Feature `j`'s
 /// exceptions are described by its head, `heads[j]` (8 bytes, `Head`): its one exception
 /// (class and weight, in the head itself), or where its exceptions are in `entries` (classes
-/// ascending), or, for a feature with at least `stride / 2` exceptions (whose entries would take
+/// descending), or, for a feature with at least `stride / 2` exceptions (whose entries would take
 /// at least its padded row's bytes), the index of its padded row in `fullRows`, kept whole.
 ///
 /// Naive Bayes weights have this shape: every zero count `N_cj = 0` of class `c` has one
@@ -58,7 +58,7 @@ struct WeightExceptions: Sendable {
     /// Each feature's head.
     let heads: [Head]
     /// The exceptions of the features with two or more that are not full rows, classes
-    /// ascending for each feature.
+    /// descending for each feature (the builder writes each list from its end back).
     let entries: [Entry]
     /// The padded rows of the features kept whole, `rows x stride`.
     let fullRows: [Float]

@@ -174,7 +174,7 @@ import Testing
 
     /// The layout of `counts`' exceptions (multinomial): a feature with 12 or more of 24 padded
     /// classes is a full row (rows by ascending feature); one exception is in its head; two or
-    /// more are listed back to back, classes ascending; none is tag -2. Returns the number of
+    /// more are listed back to back, classes descending; none is tag -2. Returns the number of
     /// full rows and of features with one exception.
     static func checkLayout(_ counts: NaiveBayesCounts) -> (full: Int, ones: Int) {
         let perFeature = MultinomialNaiveBayes.exceptionsPerFeature(counts)
@@ -207,7 +207,7 @@ import Testing
             } else {
                 #expect(head == WeightExceptions.Head.listed(Int(n), at: listed) && head.listedCount == Int(n))
                 let classes = exceptions.entries[listed ..< listed + Int(n)].map(\.classIndex)
-                #expect(classes == classes.sorted() && Set(classes).count == Int(n))
+                #expect(classes == classes.sorted(by: >) && Set(classes).count == Int(n))
                 listed += Int(n)
             }
         }
