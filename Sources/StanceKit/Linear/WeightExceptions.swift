@@ -92,7 +92,7 @@ struct WeightExceptions: Sendable {
 
     /// Whether exceptions are the cheaper storage: for more than 8 classes, when they take at
     /// most half the dense table's `4 V stride` bytes. Measured (same-run, 2-core x86-64): on 20
-    /// Newsgroups with bigrams (20 classes, dense table 115 MB, exceptions 19 MB) scoring takes
+    /// Newsgroups with bigrams (20 classes, dense table 115 MB, exceptions then 19 MB) scoring takes
     /// the dense kernel's time, since a dense row spans two cache lines and the frequent
     /// features are full rows; with up to 8 classes a dense row is one `SIMD8<Float>`, at most
     /// one miss, and the exceptions' extra dependent load made scoring 2x slower (`stance
