@@ -133,15 +133,22 @@ struct WeightExceptions: Sendable {
                     continue
                 }
                 for c in 0 ..< stride { w[j * stride + c] = base[c] }
-                if head.tag >= 0 {
-                    w[j * stride + Int(head.tag)] = Float(bitPattern: head.value)
-                    continue
-                }
-                let start = Int(head.value)
-                for e in start ..< start + head.listedCount { w[j * stride + Int(entries[e].classIndex)] = entries[e].weight }
+                if let row = w.baseAddress { overwriteExceptions(head, in: row + j * stride) }
             }
         }
         return weights
+    }
+
+    /// Writes the exceptions of a feature that is not a full row (`head`) over its padded row
+    /// `row`, which holds `base`: its one exception, or its listed ones.
+    @inline(__always)
+    func overwriteExceptions(_ head: Head, in row: UnsafeMutablePointer<Float>) {
+        if head.tag >= 0 {
+            row[Int(head.tag)] = Float(bitPattern: head.value)
+            return
+        }
+        let start = Int(head.value)
+        for e in start ..< start + head.listedCount { row[Int(entries[e].classIndex)] = entries[e].weight }
     }
 
     /// Whether the base, every exception and every full row are within ±`limit` (NaN is not).
@@ -271,14 +278,7 @@ struct WeightExceptions: Sendable {
                                                 let lanes = baseRaw.loadUnaligned(fromByteOffset: block * 32, as: SIMD8<Float>.self)
                                                 row.storeBytes(of: lanes, toByteOffset: block * 32, as: SIMD8<Float>.self)
                                             }
-                                            if head.tag >= 0 {
-                                                assembled[i * stride + Int(head.tag)] = Float(bitPattern: head.value)
-                                            } else {
-                                                let start = Int(head.value)
-                                                for e in start ..< start + head.listedCount {
-                                                    assembled[i * stride + Int(entries[e].classIndex)] = entries[e].weight
-                                                }
-                                            }
+                                            overwriteExceptions(head, in: assembledAddress + i * stride)
                                             rows[i] = UnsafeRawPointer(row)
                                         }
                                         switch blocks {
