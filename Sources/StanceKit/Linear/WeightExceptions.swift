@@ -97,7 +97,11 @@ struct WeightExceptions: Sendable {
     /// features are full rows; with up to 8 classes a dense row is one `SIMD8<Float>`, at most
     /// one miss, and the exceptions' extra dependent load made scoring 2x slower (`stance
     /// benchmark`, 3 classes, 1 million features: 0.051 -> 0.105 s), for a table that is small
-    /// (32 bytes per feature) anyway.
+    /// (32 bytes per feature) anyway. Measured again with heads, where a feature's one exception
+    /// needs no second load (`stance benchmark`'s 20 MB corpus, 3 classes, bigrams, 5
+    /// repetitions, two rounds): sparse scoring 0.0471 -> 0.0596 and 0.0457 -> 0.0602 s, and its
+    /// `predict` case 0.401 -> 0.423 and 0.403 -> 0.441 s, with exceptions for every class count
+    /// above 1. Dense stays below 9 classes.
     static func preferred(exceptionsPerFeature: [Int32], classes: Int) -> Bool {
         let stride = LinearScorer.paddedStride(classes: classes)
         let entries = exceptionsPerFeature.reduce(0) { $0 + Int($1) }
