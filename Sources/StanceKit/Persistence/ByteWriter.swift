@@ -112,27 +112,17 @@ struct ByteReader {
         return Int(raw)
     }
 
+    /// A count, then that many little-endian `Float64`s. A model's idf is one value per term:
+    /// megabytes, with huge pages (`PageMemory`).
     mutating func readDoubles() throws(ModelError) -> [Double] {
         let count = try readCount(elementSize: 8)
-        let start = position
-        position += count * 8
-        let raw = bytes
-        return [Double](unsafeUninitializedCapacity: count) { values, initialized in
-            // A model's idf is one value per term: megabytes, with huge pages (`PageMemory`).
-            PageMemory.adviseHugePages(UnsafeMutableRawBufferPointer(values))
-            for i in 0 ..< count {
-                values[i] = Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start + 8 * i, as: UInt64.self)))
-            }
-            initialized = count
-        }
+        return [Double](littleEndian: try readBytes(8 * count), hugePages: true) { (bits: UInt64) in Double(bitPattern: bits) }
     }
 
+    /// A count, then that many little-endian `Float32`s.
     mutating func readFloats() throws(ModelError) -> [Float] {
         let count = try readCount(elementSize: 4)
-        let start = position
-        position += count * 4
-        let raw = bytes
-        return (0 ..< count).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: start + 4 * $0, as: UInt32.self))) }
+        return [Float](littleEndian: try readBytes(4 * count)) { (bits: UInt32) in Float(bitPattern: bits) }
     }
 
     /// The next `count` bytes, borrowed from the reader's.
