@@ -3,10 +3,10 @@
 /// (`M_MMAP_THRESHOLD`, glibc's largest, in place of the 1 MiB `Stance.main` fixes), the heap
 /// grows 32 MiB beyond each request (`M_TOP_PAD`), and freed memory is not returned to the system
 /// before exit (`M_TRIM_THRESHOLD`). A freed buffer of 1-32 MiB is then reused by later
-/// allocations instead of being unmapped while fresh mappings are faulted in. Measured with and without (same binary,
-/// `perf stat -r 8`): `evaluate` on 20 Newsgroups with bigrams 17,500 against 28,000 page faults,
-/// task clock 277 against 304 ms; `classify` of the seed article 4,680 against 4,860 faults, 17.9
-/// against 20.6 ms.
+/// allocations instead of being unmapped while fresh mappings are faulted in. Measured with and
+/// without (same binary, `perf stat -r 8`): `evaluate` on 20 Newsgroups with bigrams 17,500
+/// against 28,000 page faults, task clock 277 against 304 ms; `classify` of the seed article
+/// 4,680 against 4,860 faults, 17.9 against 20.6 ms.
 ///
 /// The heap gets 4 KiB pages. It no longer asks for transparent huge pages as `HugePageHeap`,
 /// which it replaces, did (`MADV_HUGEPAGE` on 62 MiB of new heap, faulted 2 MiB at a time): on

@@ -206,12 +206,12 @@ struct WeightExceptions: Sendable {
     /// list's loads (0.101 against 0.078 s, see the type's doc).
     ///
     /// Hinting each chunk's offsets (before heads) and entries just before the chunk, as this did
-    /// before, left the first load of each entry
-    /// waiting: 30% of this loop's samples were on an entry's first load. Measured on 20
-    /// Newsgroups bigrams, alternating runs, medians: `stance benchmark`'s sparse scoring of the
-    /// 11,314 training texts 89.3 -> 85.3 and 86.9 -> 82.1 ms (7 runs each, twice); `stance
-    /// evaluate` of the test set 0.1677 -> 0.1638 s (20 runs) and 0.1785 -> 0.1717 s (16), with
-    /// the ×10 file's model 0.1629 -> 0.1597 s (10); the same scores. Leads of four and two
+    /// before, left the first load of each entry waiting: 30% of this loop's samples were on an
+    /// entry's first load. Measured on 20 Newsgroups bigrams, alternating runs, medians: `stance
+    /// benchmark`'s sparse scoring of the 11,314 training texts 89.3 -> 85.3 and 86.9 -> 82.1 ms
+    /// (7 runs each, twice); `stance evaluate` of the test set 0.1677 -> 0.1638 s (20 runs) and
+    /// 0.1785 -> 0.1717 s (16), with the ×10 file's model 0.1629 -> 0.1597 s (10); the same
+    /// scores. Leads of four and two
     /// chunks measured no different (80.2 against 82.0 ms, 87.7 against 87.4 ms).
     @inline(__always)
     func scoreRows(
